@@ -1,0 +1,53 @@
+/* The only interface between generated code and the parjit runtime.
+   Generated code calls these C functions; nothing else. */
+#ifndef PARJIT_ABI_H
+#define PARJIT_ABI_H
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Element types, as numbered in generated code and array descriptors. */
+enum pj_dtype {
+  PJ_BOOL = 0, PJ_INT8, PJ_INT16, PJ_INT32, PJ_INT64,
+  PJ_UINT8, PJ_UINT16, PJ_UINT32, PJ_UINT64, PJ_FLOAT32, PJ_FLOAT64
+};
+
+/* Python exception kinds that compiled code raises. */
+enum pj_exc {
+  PJ_EXC_NONE = 0, PJ_EXC_INDEX, PJ_EXC_ZERO_DIVISION, PJ_EXC_ASSERTION,
+  PJ_EXC_VALUE, PJ_EXC_MEMORY, PJ_EXC_OVERFLOW, PJ_EXC_RUNTIME
+};
+
+/* ---- output: print() builds its line from these pieces, on stdout ---- */
+void pj_write_str(const char *s, int64_t len);
+void pj_write_i64(int64_t v);
+void pj_write_u64(uint64_t v);
+void pj_write_f64(double v);   /* CPython repr: shortest round trip */
+void pj_write_f32(float v);    /* NumPy float32 str: shortest round trip as float32 */
+void pj_write_bool(int32_t v); /* True / False */
+/* NumPy's str(a) (repr != 0: repr(a)) of an array of any rank; strides in bytes. */
+void pj_write_array(const void *data, int32_t dtype, int32_t ndim,
+                    const int64_t *shape, const int64_t *strides, int32_t repr);
+void pj_flush(void);
+
+/* ---- memory ---- */
+/* A 64-byte aligned zeroed block; NULL (and a MemoryError raised) on failure. */
+void *pj_alloc(int64_t nbytes);
+
+/* ---- exceptions: record the error, then the caller returns status 1 ---- */
+void pj_raise(int32_t kind, const char *msg);
+void pj_raise_index(int64_t index, int64_t axis, int64_t size);
+/* Called by each frame an exception passes through (innermost first). */
+void pj_add_frame(const char *file, int32_t line, const char *function);
+
+/* ---- math helpers that have no LLVM intrinsic ---- */
+double pj_pow_f64(double a, double b); /* Python float ** float */
+int64_t pj_pow_i64(int64_t a, int64_t b);   /* raises ValueError for b < 0; caller checks pj_failed */
+int32_t pj_failed(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,41 @@
+// The host side of the runtime: what the driver and the JIT use to find the
+// runtime's entry points and to read back an exception raised by compiled code.
+#pragma once
+#include "parjit/abi.h"
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace parjit::rt {
+
+struct Frame {
+  std::string file;
+  int line = 0;
+  std::string function;
+};
+
+/// An exception raised by compiled code (kind from pj_exc).
+struct PendingError {
+  int kind = PJ_EXC_NONE;
+  std::string message;      // "index 10 is out of bounds for axis 0 with size 10"
+  std::vector<Frame> frames; // innermost first
+  /// "IndexError", "ZeroDivisionError", ...
+  static const char *kindName(int kind);
+};
+
+/// Takes the error raised on this thread since the last call (false if none).
+bool takeError(PendingError &out);
+
+/// Every C symbol of abi.h with its address, for the JIT's symbol table.
+std::vector<std::pair<const char *, void *>> symbols();
+
+/// Frees every block pj_alloc returned (at the end of a program run).
+void freeAll();
+
+// Formatting, exposed for unit tests and for print.
+std::string formatFloat64(double v); // CPython repr(float)
+std::string formatFloat32(float v);  // str(np.float32)
+std::string formatArray(const void *data, int dtype, int ndim, const int64_t *shape,
+                        const int64_t *strides, bool repr);
+
+} // namespace parjit::rt

@@ -31,6 +31,8 @@ void pj_write_bool(int32_t v); /* True / False */
 void pj_write_array(const void *data, int32_t dtype, int32_t ndim,
                     const int64_t *shape, const int64_t *strides, int32_t repr);
 void pj_flush(void);
+/* repr() of a string: quoted and escaped as CPython does. */
+void pj_write_repr_str(const char *s, int64_t len);
 
 /* ---- memory ---- */
 /* A 64-byte aligned zeroed block; NULL (and a MemoryError raised) on failure. */
@@ -46,6 +48,8 @@ void pj_add_frame(const char *file, int32_t line, const char *function);
 double pj_pow_f64(double a, double b); /* Python float ** float */
 int64_t pj_pow_i64(int64_t a, int64_t b);   /* raises ValueError for b < 0; caller checks pj_failed */
 int32_t pj_failed(void);
+/* round(x, ndigits) as CPython computes it (correctly rounded, half to even). */
+double pj_round_f64(double x, int64_t ndigits);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,41 @@
+// One compilation of one source file, and the pipeline that drives it.
+#pragma once
+#include "frontend/AST.h"
+#include "support/Diagnostics.h"
+#include "typed/TypedProgram.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parjit {
+
+enum class Stage { Parse, TypeCheck, EmitLLVM, Optimize };
+
+struct Compilation {
+  CompileOptions opts;
+  SourceManager sm;
+  DiagnosticEngine diags;
+  uint32_t file = 0;
+  bool keepFunctions = false; // emit-llvm/emit-asm: keep every specialization as its own function
+  std::optional<ast::Module> ast;
+  std::unique_ptr<typed::Program> program;
+  std::unique_ptr<llvm::LLVMContext> llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule;
+  std::vector<std::pair<std::string, double>> timings; // pass name, seconds
+
+  Compilation(std::string fileName, std::string text, CompileOptions o = {});
+};
+
+/// Runs the compiler's stages in order up to `last`; false on the first
+/// stage that reports an error (see c.diags).
+bool runPipeline(Compilation &c, Stage last);
+
+/// Runs a compiled program's entry code in the JIT. Returns the exit status:
+/// 0, or 3 after printing a Python-style traceback to `err` for an uncaught
+/// exception. JIT failures are reported as diagnostics (status 1).
+int runProgram(Compilation &c, std::string &err);
+
+} // namespace parjit

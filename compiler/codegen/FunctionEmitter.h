@@ -1,0 +1,95 @@
+// Shared state of the code generator for one specialization; its methods are
+// split by node family over emit_stmt.cpp, emit_expr.cpp and emit_builtins.cpp.
+#pragma once
+#include "codegen/Codegen.h"
+#include "llvm/IR/IRBuilder.h"
+#include <map>
+#include <set>
+
+namespace parjit::codegen {
+
+using typed::Type;
+using typed::DType;
+
+/// Module-wide state: LLVM functions for specializations and runtime entry points.
+struct ModuleEmitter {
+  const typed::Program &prog;
+  typed::TypeContext &T; // interns the types codegen needs (i64 for indices)
+  const SourceManager &sm;
+  llvm::LLVMContext &ctx;
+  llvm::Module &mod;
+  std::map<const typed::Specialization *, llvm::Function *> functions;
+  std::map<std::string, llvm::Constant *> strings;
+
+  llvm::Type *llvmType(const Type *t);        // SSA type of a value
+  llvm::Type *memType(DType d);               // in-memory element type (bool is i8)
+  llvm::Type *scalarType(DType d);
+  llvm::FunctionCallee runtime(const char *name); // declared from abi.h's table
+  llvm::Constant *cstring(const std::string &s);  // a private global "s\0"
+  llvm::Function *declare(const typed::Specialization &s);
+};
+
+class FunctionEmitter {
+public:
+  FunctionEmitter(ModuleEmitter &m, const typed::Specialization &s);
+  void emitBody();
+
+  // ---- emit_stmt.cpp ----
+  void block(const std::vector<const ast::Stmt *> &b);
+  void block(const ast::StmtList &b);
+  void stmt(const ast::Stmt &s);
+  void assign(const ast::Expr &target, llvm::Value *v, const Type *vt);
+  void forRange(const ast::For &f);
+  void emitRangeLoop(const ast::For &f, llvm::Value *start, llvm::Value *stop, llvm::Value *step,
+                     std::optional<int64_t> constStep);
+
+  // ---- emit_expr.cpp ----
+  llvm::Value *expr(const ast::Expr &e);
+  llvm::Value *convert(llvm::Value *v, const Type *from, const Type *to, SourceLoc loc = {});
+  llvm::Value *toDType(llvm::Value *v, const Type *from, DType to);
+  llvm::Value *truth(llvm::Value *v, const Type *t);
+  llvm::Value *binop(ast::BinOpKind op, llvm::Value *l, const Type *lt, llvm::Value *r, const Type *rt,
+                     const Type *resT, SourceLoc loc);
+  llvm::Value *compareOp(ast::CmpOpKind op, llvm::Value *l, const Type *lt, llvm::Value *r, const Type *rt,
+                         const ast::Expr *le, const ast::Expr *re);
+  llvm::Value *elementPtr(const ast::Subscript &s, llvm::Value *&arrOut, const Type *&arrT);
+  llvm::Value *loadElement(llvm::Value *ptr, DType d);
+  void storeElement(llvm::Value *ptr, llvm::Value *v, DType d);
+  llvm::Value *callUser(const ast::Call &c);
+
+  // ---- emit_builtins.cpp ----
+  llvm::Value *callBuiltin(const ast::Call &c, const std::string &name);
+  llvm::Value *allocArray(DType d, const std::vector<llvm::Value *> &shape, SourceLoc loc);
+  void print(const ast::Call &c);
+  void write(llvm::Value *v, const Type *t, bool repr);
+
+  // ---- helpers ----
+  const Type *typeOf(const ast::Expr &e) const;
+  llvm::AllocaInst *local(const std::string &name);
+  /// Branches to the unwind block when `failed` is true (an exception raised at `loc`).
+  void checkFailed(llvm::Value *failed, SourceLoc loc);
+  /// Emits `cond ? raise(...) : continue`; `raise` emits the pj_raise* call.
+  void raiseIf(llvm::Value *cond, SourceLoc loc, const std::function<void()> &raise);
+  void raiseMsg(int kind, const std::string &msg);
+  llvm::Value *arrayData(llvm::Value *arr) { return B.CreateExtractValue(arr, {1}); }
+  llvm::Value *arrayDim(llvm::Value *arr, unsigned k) { return B.CreateExtractValue(arr, {2, k}); }
+  llvm::Value *i64(int64_t v) { return B.getInt64(static_cast<uint64_t>(v)); }
+  llvm::Function *intrinsic(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Type *> tys);
+  llvm::BasicBlock *newBlock(const char *name) { return llvm::BasicBlock::Create(M.ctx, name, F); }
+  bool terminated() const { return B.GetInsertBlock()->getTerminator() != nullptr; }
+
+  ModuleEmitter &M;
+  const typed::Specialization &S;
+  llvm::Function *F = nullptr;
+  llvm::IRBuilder<> B;
+  llvm::Value *retSlot = nullptr;
+  llvm::BasicBlock *unwindBB = nullptr;
+  llvm::PHINode *unwindLine = nullptr;
+  std::map<std::string, llvm::AllocaInst *> locals;
+  struct Loop { llvm::BasicBlock *continueBB, *breakBB; };
+  std::vector<Loop> loops;
+  /// Index components (subscript, axis) proven in range in the loop version being emitted.
+  std::set<std::pair<const ast::Subscript *, unsigned>> proven;
+};
+
+} // namespace parjit::codegen

@@ -1,0 +1,464 @@
+// Expressions: names, constants, arithmetic with Python's semantics,
+// comparisons, short-circuit logic, array element access, calls.
+#include "codegen/FunctionEmitter.h"
+#include "typed/Builtins.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/Support/Casting.h"
+
+using namespace llvm;
+
+namespace parjit::codegen {
+
+using typed::isFloat;
+using typed::isInt;
+using typed::isSigned;
+
+Value *FunctionEmitter::toDType(Value *v, const Type *from, DType to) {
+  DType f = from->dtype;
+  if (f == to) return v;
+  llvm::Type *dt = M.scalarType(to);
+  if (to == DType::Bool) {
+    if (isFloat(f)) return B.CreateFCmpUNE(v, ConstantFP::get(v->getType(), 0.0));
+    return B.CreateICmpNE(v, ConstantInt::get(v->getType(), 0));
+  }
+  if (isFloat(to)) {
+    if (isFloat(f)) return B.CreateFPCast(v, dt);
+    if (f == DType::Bool || !isSigned(f)) return B.CreateUIToFP(v, dt);
+    return B.CreateSIToFP(v, dt);
+  }
+  // to an integer
+  if (isFloat(f)) {
+    // NumPy's cast of out-of-range floats is undefined; saturate rather than poison.
+    return B.CreateIntrinsic(isSigned(to) ? Intrinsic::fptosi_sat : Intrinsic::fptoui_sat, {dt, v->getType()}, {v});
+  }
+  if (f == DType::Bool || !isSigned(f)) return B.CreateZExtOrTrunc(v, dt);
+  return B.CreateSExtOrTrunc(v, dt);
+}
+
+Value *FunctionEmitter::convert(Value *v, const Type *from, const Type *to, SourceLoc) {
+  if (from == to || !to) return v;
+  if (from->isScalar() && to->isScalar()) return toDType(v, from, to->dtype);
+  if (from->isTuple() && to->isTuple() && from->elts.size() == to->elts.size()) {
+    Value *r = UndefValue::get(M.llvmType(to));
+    for (unsigned i = 0; i < from->elts.size(); ++i)
+      r = B.CreateInsertValue(r, convert(B.CreateExtractValue(v, {i}), from->elts[i], to->elts[i]), {i});
+    return r;
+  }
+  return v;
+}
+
+Value *FunctionEmitter::truth(Value *v, const Type *t) {
+  if (t->isScalar()) return toDType(v, t, DType::Bool);
+  if (t->kind == typed::TypeKind::None) return B.getFalse();
+  if (t->isTuple()) return B.getInt1(!t->elts.empty());
+  if (t->kind == typed::TypeKind::Str) return B.CreateICmpNE(B.CreateExtractValue(v, {1}), i64(0));
+  return B.getTrue();
+}
+
+static bool isConstant(const ast::Expr &e) {
+  return isa<ast::IntLit>(&e) || isa<ast::FloatLit>(&e) || isa<ast::BoolLit>(&e);
+}
+
+Value *FunctionEmitter::expr(const ast::Expr &e) {
+  const Type *t = typeOf(e);
+  switch (e.kind) {
+  case ast::ExprKind::Name: {
+    auto &n = cast<ast::Name>(e);
+    if (AllocaInst *a = local(n.id)) return B.CreateLoad(a->getAllocatedType(), a, n.id);
+    if (n.id == "__name__") {
+      Value *s = UndefValue::get(M.llvmType(t));
+      s = B.CreateInsertValue(s, M.cstring("__main__"), {0});
+      return B.CreateInsertValue(s, i64(8), {1});
+    }
+    auto c = M.prog.constants.find(n.id);
+    if (c != M.prog.constants.end() && c->second) return expr(*c->second);
+    return UndefValue::get(M.llvmType(t)); // modules, functions: no runtime value
+  }
+  case ast::ExprKind::IntLit: return i64(static_cast<int64_t>(cast<ast::IntLit>(e).value));
+  case ast::ExprKind::FloatLit: return ConstantFP::get(B.getDoubleTy(), cast<ast::FloatLit>(e).value);
+  case ast::ExprKind::BoolLit: return B.getInt1(cast<ast::BoolLit>(e).value);
+  case ast::ExprKind::NoneLit: return UndefValue::get(M.llvmType(t));
+  case ast::ExprKind::StrLit: {
+    const std::string &s = cast<ast::StrLit>(e).value;
+    Value *v = UndefValue::get(M.llvmType(t));
+    v = B.CreateInsertValue(v, M.cstring(s), {0});
+    return B.CreateInsertValue(v, i64(static_cast<int64_t>(s.size())), {1});
+  }
+  case ast::ExprKind::BinOp: {
+    auto &b = cast<ast::BinOp>(e);
+    Value *l = expr(*b.lhs);
+    Value *r = expr(*b.rhs);
+    return binop(b.op, l, typeOf(*b.lhs), r, typeOf(*b.rhs), t, b.loc);
+  }
+  case ast::ExprKind::UnaryOp: {
+    auto &u = cast<ast::UnaryOp>(e);
+    Value *v = expr(*u.operand);
+    const Type *ot = typeOf(*u.operand);
+    if (u.op == ast::UnaryOpKind::Not) return B.CreateNot(truth(v, ot));
+    v = convert(v, ot, t);
+    if (u.op == ast::UnaryOpKind::Pos) return v;
+    if (u.op == ast::UnaryOpKind::Neg) return isFloat(t->dtype) ? B.CreateFNeg(v) : B.CreateNeg(v);
+    return B.CreateNot(v); // ~x
+  }
+  case ast::ExprKind::BoolOp: {
+    // `a and b` is b if a is true, else a (as a value, short-circuit).
+    auto &b = cast<ast::BoolOp>(e);
+    BasicBlock *endBB = newBlock(b.op == ast::BoolOpKind::And ? "and.end" : "or.end");
+    std::vector<std::pair<Value *, BasicBlock *>> incoming;
+    for (size_t i = 0; i < b.values.size(); ++i) {
+      Value *v = expr(*b.values[i]);
+      const Type *vt = typeOf(*b.values[i]);
+      Value *cv = convert(v, vt, t);
+      if (i + 1 == b.values.size()) {
+        incoming.push_back({cv, B.GetInsertBlock()});
+        B.CreateBr(endBB);
+        break;
+      }
+      Value *c = truth(v, vt);
+      BasicBlock *next = newBlock("bool.next");
+      incoming.push_back({cv, B.GetInsertBlock()});
+      if (b.op == ast::BoolOpKind::And) B.CreateCondBr(c, next, endBB);
+      else B.CreateCondBr(c, endBB, next);
+      B.SetInsertPoint(next);
+    }
+    B.SetInsertPoint(endBB);
+    PHINode *phi = B.CreatePHI(M.llvmType(t), incoming.size());
+    for (auto &[v, bb] : incoming) phi->addIncoming(v, bb);
+    return phi;
+  }
+  case ast::ExprKind::Compare: {
+    auto &c = cast<ast::Compare>(e);
+    Value *l = expr(*c.left);
+    const Type *lt = typeOf(*c.left);
+    const ast::Expr *le = c.left.get();
+    if (c.ops.size() == 1) {
+      Value *r = expr(*c.comparators[0]);
+      return compareOp(c.ops[0], l, lt, r, typeOf(*c.comparators[0]), le, c.comparators[0].get());
+    }
+    // a < b < c: each operand evaluated once, stop at the first false.
+    BasicBlock *endBB = newBlock("cmp.end");
+    std::vector<std::pair<Value *, BasicBlock *>> incoming;
+    for (size_t i = 0; i < c.ops.size(); ++i) {
+      Value *r = expr(*c.comparators[i]);
+      const Type *rt = typeOf(*c.comparators[i]);
+      Value *res = compareOp(c.ops[i], l, lt, r, rt, le, c.comparators[i].get());
+      incoming.push_back({res, B.GetInsertBlock()});
+      if (i + 1 == c.ops.size()) {
+        B.CreateBr(endBB);
+      } else {
+        BasicBlock *next = newBlock("cmp.next");
+        B.CreateCondBr(res, next, endBB);
+        B.SetInsertPoint(next);
+      }
+      l = r; lt = rt; le = c.comparators[i].get();
+    }
+    B.SetInsertPoint(endBB);
+    PHINode *phi = B.CreatePHI(B.getInt1Ty(), incoming.size());
+    for (auto &[v, bb] : incoming) phi->addIncoming(v, bb);
+    return phi;
+  }
+  case ast::ExprKind::IfExp: {
+    auto &i = cast<ast::IfExp>(e);
+    Value *c = truth(expr(*i.test), typeOf(*i.test));
+    BasicBlock *thenBB = newBlock("ifexp.then"), *elseBB = newBlock("ifexp.else"), *endBB = newBlock("ifexp.end");
+    B.CreateCondBr(c, thenBB, elseBB);
+    B.SetInsertPoint(thenBB);
+    Value *a = convert(expr(*i.body), typeOf(*i.body), t);
+    BasicBlock *aBB = B.GetInsertBlock();
+    B.CreateBr(endBB);
+    B.SetInsertPoint(elseBB);
+    Value *b = convert(expr(*i.orelse), typeOf(*i.orelse), t);
+    BasicBlock *bBB = B.GetInsertBlock();
+    B.CreateBr(endBB);
+    B.SetInsertPoint(endBB);
+    PHINode *phi = B.CreatePHI(M.llvmType(t), 2);
+    phi->addIncoming(a, aBB);
+    phi->addIncoming(b, bBB);
+    return phi;
+  }
+  case ast::ExprKind::Tuple: {
+    auto &tu = cast<ast::Tuple>(e);
+    Value *v = UndefValue::get(M.llvmType(t));
+    for (unsigned i = 0; i < tu.elts.size(); ++i) v = B.CreateInsertValue(v, expr(*tu.elts[i]), {i});
+    return v;
+  }
+  case ast::ExprKind::Attribute: {
+    auto &a = cast<ast::Attribute>(e);
+    const Type *bt = typeOf(*a.value);
+    if (bt->kind == typed::TypeKind::Module) {
+      std::string mod = bt->name == "numba" ? "parjit" : bt->name;
+      if (auto c = typed::moduleConstant(mod, a.attr)) return ConstantFP::get(B.getDoubleTy(), *c);
+      return UndefValue::get(M.llvmType(t));
+    }
+    Value *arr = expr(*a.value);
+    if (a.attr == "ndim") return i64(bt->ndim);
+    if (a.attr == "shape") {
+      Value *v = UndefValue::get(M.llvmType(t));
+      for (unsigned k = 0; k < static_cast<unsigned>(bt->ndim); ++k) v = B.CreateInsertValue(v, arrayDim(arr, k), {k});
+      return v;
+    }
+    // size
+    Value *n = i64(1);
+    for (unsigned k = 0; k < static_cast<unsigned>(bt->ndim); ++k) n = B.CreateMul(n, arrayDim(arr, k));
+    return n;
+  }
+  case ast::ExprKind::Subscript: {
+    auto &s = cast<ast::Subscript>(e);
+    const Type *bt = typeOf(*s.value);
+    if (bt->isTuple()) {
+      Value *tv = expr(*s.value);
+      int64_t i = static_cast<int64_t>(cast<ast::IntLit>(s.index.get()) ? cast<ast::IntLit>(s.index.get())->value : 0);
+      if (auto *u = dyn_cast<ast::UnaryOp>(s.index.get())) i = -static_cast<int64_t>(cast<ast::IntLit>(u->operand.get())->value);
+      int64_t n = static_cast<int64_t>(bt->elts.size());
+      return B.CreateExtractValue(tv, {static_cast<unsigned>(i < 0 ? i + n : i)});
+    }
+    Value *arr;
+    const Type *at;
+    Value *p = elementPtr(s, arr, at);
+    return loadElement(p, at->dtype);
+  }
+  case ast::ExprKind::Call: {
+    auto &c = cast<ast::Call>(e);
+    const Type *ft = typeOf(*c.func);
+    if (ft->kind == typed::TypeKind::Function) return callUser(c);
+    if (ft->kind == typed::TypeKind::DType) {
+      if (c.args.empty()) return Constant::getNullValue(M.llvmType(t));
+      const ast::Expr &a = *c.args[0];
+      Value *v = expr(a);
+      const Type *at = typeOf(a);
+      // int(x) of a float truncates toward zero and rejects nan/inf like Python.
+      if (ft->dtype != DType::Bool && isInt(ft->dtype) && isFloat(at->dtype) && c.func->kind == ast::ExprKind::Name &&
+          cast<ast::Name>(*c.func).id == "int") {
+        Value *isnan = B.CreateFCmpUNO(v, v);
+        raiseIf(isnan, c.loc, [&] { raiseMsg(PJ_EXC_VALUE, "cannot convert float NaN to integer"); });
+        Value *big = B.CreateFCmpOGE(B.CreateUnaryIntrinsic(Intrinsic::fabs, v), ConstantFP::get(v->getType(), 9223372036854775808.0));
+        raiseIf(big, c.loc, [&] {
+          raiseMsg(PJ_EXC_OVERFLOW, "cannot convert float infinity to integer (or it does not fit in int64)");
+        });
+      }
+      return toDType(v, at, ft->dtype);
+    }
+    return callBuiltin(c, ft->name);
+  }
+  default:
+    report_fatal_error("parjit: internal error: unsupported expression reached code generation");
+  }
+}
+
+Value *FunctionEmitter::binop(ast::BinOpKind op, Value *l, const Type *lt, Value *r, const Type *rt,
+                              const Type *resT, SourceLoc loc) {
+  using K = ast::BinOpKind;
+  if (resT->isTuple()) { // tuple concatenation
+    Value *v = UndefValue::get(M.llvmType(resT));
+    unsigned k = 0;
+    for (unsigned i = 0; i < lt->elts.size(); ++i) v = B.CreateInsertValue(v, B.CreateExtractValue(l, {i}), {k++});
+    for (unsigned i = 0; i < rt->elts.size(); ++i) v = B.CreateInsertValue(v, B.CreateExtractValue(r, {i}), {k++});
+    return v;
+  }
+  DType d = resT->dtype;
+  if (op == K::Div) {
+    // true division happens in the result's float type
+    Value *a = toDType(l, lt, d), *b = toDType(r, rt, d);
+    if (!S.fastmath)
+      raiseIf(B.CreateFCmpOEQ(b, ConstantFP::get(b->getType(), 0.0)), loc, [&] {
+        raiseMsg(PJ_EXC_ZERO_DIVISION, isFloat(lt->dtype) || isFloat(rt->dtype) ? "float division by zero" : "division by zero");
+      });
+    return B.CreateFDiv(a, b);
+  }
+  Value *a = toDType(l, lt, d), *b = toDType(r, rt, d);
+  if (isFloat(d)) {
+    llvm::Type *ft = a->getType();
+    switch (op) {
+    case K::Add: return B.CreateFAdd(a, b);
+    case K::Sub: return B.CreateFSub(a, b);
+    case K::Mul: return B.CreateFMul(a, b);
+    case K::Pow: return B.CreateBinaryIntrinsic(Intrinsic::pow, a, b);
+    case K::FloorDiv:
+    case K::Mod: {
+      if (!S.fastmath)
+        raiseIf(B.CreateFCmpOEQ(b, ConstantFP::get(ft, 0.0)), loc, [&] {
+          raiseMsg(PJ_EXC_ZERO_DIVISION, op == K::Mod ? "float modulo" : "float floor division by zero");
+        });
+      // CPython's float_divmod.
+      Value *zero = ConstantFP::get(ft, 0.0);
+      Value *mod = B.CreateFRem(a, b);
+      Value *div = B.CreateFDiv(B.CreateFSub(a, mod), b);
+      Value *modNZ = B.CreateFCmpUNE(mod, zero);
+      Value *signDiff = B.CreateXor(B.CreateFCmpOLT(b, zero), B.CreateFCmpOLT(mod, zero));
+      Value *adjust = B.CreateAnd(modNZ, signDiff);
+      Value *modAdj = B.CreateSelect(adjust, B.CreateFAdd(mod, b), mod);
+      Value *divAdj = B.CreateSelect(adjust, B.CreateFSub(div, ConstantFP::get(ft, 1.0)), div);
+      Value *modZero = B.CreateBinaryIntrinsic(Intrinsic::copysign, zero, b);
+      Value *modRes = B.CreateSelect(modNZ, modAdj, modZero);
+      if (op == K::Mod) return modRes;
+      Value *fl = B.CreateUnaryIntrinsic(Intrinsic::floor, divAdj);
+      Value *fl2 = B.CreateSelect(B.CreateFCmpOGT(B.CreateFSub(divAdj, fl), ConstantFP::get(ft, 0.5)),
+                                  B.CreateFAdd(fl, ConstantFP::get(ft, 1.0)), fl);
+      Value *divZero = B.CreateBinaryIntrinsic(Intrinsic::copysign, zero, B.CreateFDiv(a, b));
+      return B.CreateSelect(B.CreateFCmpUNE(divAdj, zero), fl2, divZero);
+    }
+    default: break;
+    }
+    report_fatal_error("parjit: internal error: bad float operator");
+  }
+  if (d == DType::Bool) {
+    switch (op) {
+    case K::BitAnd: return B.CreateAnd(a, b);
+    case K::BitOr: return B.CreateOr(a, b);
+    case K::BitXor: return B.CreateXor(a, b);
+    default: report_fatal_error("parjit: internal error: bad bool operator");
+    }
+  }
+  bool sgn = isSigned(d);
+  llvm::Type *it = a->getType();
+  unsigned bits = it->getIntegerBitWidth();
+  switch (op) {
+  case K::Add: return B.CreateAdd(a, b);
+  case K::Sub: return B.CreateSub(a, b);
+  case K::Mul: return B.CreateMul(a, b);
+  case K::BitAnd: return B.CreateAnd(a, b);
+  case K::BitOr: return B.CreateOr(a, b);
+  case K::BitXor: return B.CreateXor(a, b);
+  case K::LShift:
+  case K::RShift: {
+    if (sgn)
+      raiseIf(B.CreateICmpSLT(b, ConstantInt::get(it, 0)), loc, [&] { raiseMsg(PJ_EXC_VALUE, "negative shift count"); });
+    Value *big = B.CreateICmpUGE(b, ConstantInt::get(it, bits));
+    Value *safe = B.CreateSelect(big, ConstantInt::get(it, 0), b);
+    if (op == K::LShift) return B.CreateSelect(big, ConstantInt::get(it, 0), B.CreateShl(a, safe));
+    if (sgn) return B.CreateAShr(a, B.CreateSelect(big, ConstantInt::get(it, bits - 1), b));
+    return B.CreateSelect(big, ConstantInt::get(it, 0), B.CreateLShr(a, safe));
+  }
+  case K::Pow: {
+    Value *a64 = sgn ? B.CreateSExt(a, B.getInt64Ty()) : B.CreateZExt(a, B.getInt64Ty());
+    Value *b64 = sgn ? B.CreateSExt(b, B.getInt64Ty()) : B.CreateZExt(b, B.getInt64Ty());
+    Value *p = B.CreateCall(M.runtime("pj_pow_i64"), {a64, b64});
+    if (sgn) checkFailed(B.CreateICmpSLT(b64, i64(0)), loc);
+    return B.CreateTrunc(p, it);
+  }
+  case K::FloorDiv:
+  case K::Mod: {
+    raiseIf(B.CreateICmpEQ(b, ConstantInt::get(it, 0)), loc, [&] {
+      raiseMsg(PJ_EXC_ZERO_DIVISION, op == K::Mod ? "integer modulo by zero" : "integer division or modulo by zero");
+    });
+    if (!sgn) return op == K::Mod ? B.CreateURem(a, b) : B.CreateUDiv(a, b);
+    // b == -1 would overflow sdiv for the minimum value: x // -1 == -x, x % -1 == 0.
+    Value *minus1 = B.CreateICmpEQ(b, ConstantInt::getSigned(it, -1));
+    Value *bs = B.CreateSelect(minus1, ConstantInt::get(it, 1), b);
+    Value *q = B.CreateSDiv(a, bs);
+    Value *rem = B.CreateSRem(a, bs);
+    Value *fix = B.CreateAnd(B.CreateICmpNE(rem, ConstantInt::get(it, 0)),
+                             B.CreateICmpSLT(B.CreateXor(rem, b), ConstantInt::get(it, 0)));
+    if (op == K::Mod) {
+      Value *m = B.CreateSelect(fix, B.CreateAdd(rem, b), rem);
+      return B.CreateSelect(minus1, ConstantInt::get(it, 0), m);
+    }
+    Value *qq = B.CreateSelect(fix, B.CreateSub(q, ConstantInt::get(it, 1)), q);
+    return B.CreateSelect(minus1, B.CreateNeg(a), qq);
+  }
+  default: break;
+  }
+  report_fatal_error("parjit: internal error: bad integer operator");
+}
+
+Value *FunctionEmitter::compareOp(ast::CmpOpKind op, Value *l, const Type *lt, Value *r, const Type *rt,
+                                  const ast::Expr *le, const ast::Expr *re) {
+  using C = ast::CmpOpKind;
+  if (op == C::Is || op == C::IsNot) {
+    bool same = (lt->kind == typed::TypeKind::None) == (rt->kind == typed::TypeKind::None);
+    return B.getInt1(op == C::Is ? same : !same);
+  }
+  if (lt->kind == typed::TypeKind::Str || rt->kind == typed::TypeKind::Str) {
+    const std::string *a = typed::constString(le), *b = typed::constString(re);
+    bool eq = a && b && *a == *b;
+    return B.getInt1(op == C::Eq ? eq : !eq);
+  }
+  if (!lt->isScalar() || !rt->isScalar()) { // None == x
+    bool eq = lt->kind == rt->kind;
+    return B.getInt1(op == C::Eq ? eq : !eq);
+  }
+  DType d = typed::promote(lt->dtype, rt->dtype);
+  if (d == DType::Bool) d = DType::I8;
+  Value *a = toDType(l, lt, d), *b = toDType(r, rt, d);
+  if (isFloat(d)) {
+    switch (op) {
+    case C::Eq: return B.CreateFCmpOEQ(a, b);
+    case C::NotEq: return B.CreateFCmpUNE(a, b);
+    case C::Lt: return B.CreateFCmpOLT(a, b);
+    case C::LtE: return B.CreateFCmpOLE(a, b);
+    case C::Gt: return B.CreateFCmpOGT(a, b);
+    case C::GtE: return B.CreateFCmpOGE(a, b);
+    default: break;
+    }
+  } else {
+    bool s = isSigned(d);
+    switch (op) {
+    case C::Eq: return B.CreateICmpEQ(a, b);
+    case C::NotEq: return B.CreateICmpNE(a, b);
+    case C::Lt: return s ? B.CreateICmpSLT(a, b) : B.CreateICmpULT(a, b);
+    case C::LtE: return s ? B.CreateICmpSLE(a, b) : B.CreateICmpULE(a, b);
+    case C::Gt: return s ? B.CreateICmpSGT(a, b) : B.CreateICmpUGT(a, b);
+    case C::GtE: return s ? B.CreateICmpSGE(a, b) : B.CreateICmpUGE(a, b);
+    default: break;
+    }
+  }
+  report_fatal_error("parjit: internal error: bad comparison");
+}
+
+Value *FunctionEmitter::elementPtr(const ast::Subscript &s, Value *&arr, const Type *&at) {
+  at = typeOf(*s.value);
+  arr = expr(*s.value);
+  std::vector<const ast::Expr *> idx;
+  if (auto *t = dyn_cast<ast::Tuple>(s.index.get()))
+    for (auto &e : t->elts) idx.push_back(e.get());
+  else
+    idx.push_back(s.index.get());
+  Value *linear = nullptr;
+  for (unsigned k = 0; k < idx.size(); ++k) {
+    Value *i = convert(expr(*idx[k]), typeOf(*idx[k]), M.T.i64());
+    Value *dim = arrayDim(arr, k);
+    if (!proven.count({&s, k})) {
+      // Python's negative indices, then the bounds check.
+      Value *orig = i;
+      i = B.CreateSelect(B.CreateICmpSLT(i, i64(0)), B.CreateAdd(i, dim), i);
+      if (S.boundsCheck) {
+        Value *bad = B.CreateICmpUGE(i, dim);
+        raiseIf(bad, idx[k]->loc, [&] {
+          B.CreateCall(M.runtime("pj_raise_index"), {orig, i64(k), dim});
+        });
+      }
+    }
+    linear = linear ? B.CreateAdd(B.CreateMul(linear, dim, "", true, true), i, "", true, true) : i;
+  }
+  return B.CreateInBoundsGEP(M.memType(at->dtype), arrayData(arr), linear);
+}
+
+Value *FunctionEmitter::loadElement(Value *ptr, DType d) {
+  Value *v = B.CreateLoad(M.memType(d), ptr);
+  if (d == DType::Bool) return B.CreateICmpNE(v, B.getInt8(0));
+  return v;
+}
+
+void FunctionEmitter::storeElement(Value *ptr, Value *v, DType d) {
+  if (d == DType::Bool) v = B.CreateZExt(v, B.getInt8Ty());
+  B.CreateStore(v, ptr);
+}
+
+Value *FunctionEmitter::callUser(const ast::Call &c) {
+  const typed::Specialization *callee = S.callees.at(&c);
+  const auto &bound = S.callArgs.at(&c);
+  std::vector<Value *> args;
+  AllocaInst *slot;
+  {
+    // The return slot lives in the entry block so that mem2reg can promote it.
+    IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+    slot = eb.CreateAlloca(M.llvmType(callee->retType));
+  }
+  args.push_back(slot);
+  for (unsigned i = 0; i < bound.size(); ++i) args.push_back(expr(*bound[i]));
+  Value *st = B.CreateCall(M.functions.at(callee), args);
+  checkFailed(B.CreateICmpNE(st, B.getInt32(0)), c.loc);
+  return B.CreateLoad(slot->getAllocatedType(), slot);
+}
+
+} // namespace parjit::codegen

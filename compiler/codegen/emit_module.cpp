@@ -1,0 +1,215 @@
+// The module-level part of code generation: types, runtime declarations,
+// one function per specialization, and the program's entry point.
+#include "codegen/FunctionEmitter.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/Casting.h"
+
+using namespace llvm;
+
+namespace parjit {
+namespace codegen {
+
+llvm::Type *ModuleEmitter::scalarType(DType d) {
+  switch (d) {
+  case DType::Bool: return llvm::Type::getInt1Ty(ctx);
+  case DType::I8: case DType::U8: return llvm::Type::getInt8Ty(ctx);
+  case DType::I16: case DType::U16: return llvm::Type::getInt16Ty(ctx);
+  case DType::I32: case DType::U32: return llvm::Type::getInt32Ty(ctx);
+  case DType::I64: case DType::U64: return llvm::Type::getInt64Ty(ctx);
+  case DType::F32: return llvm::Type::getFloatTy(ctx);
+  case DType::F64: return llvm::Type::getDoubleTy(ctx);
+  }
+  return nullptr;
+}
+
+llvm::Type *ModuleEmitter::memType(DType d) {
+  return d == DType::Bool ? llvm::Type::getInt8Ty(ctx) : scalarType(d);
+}
+
+llvm::Type *ModuleEmitter::llvmType(const Type *t) {
+  auto *ptr = PointerType::getUnqual(ctx);
+  auto *i64 = llvm::Type::getInt64Ty(ctx);
+  switch (t->kind) {
+  case typed::TypeKind::Scalar: return scalarType(t->dtype);
+  case typed::TypeKind::Array: {
+    // { meminfo, data, shape[ndim], strides[ndim] (bytes) }
+    auto *dims = ArrayType::get(i64, t->ndim);
+    return StructType::get(ctx, {ptr, ptr, dims, dims});
+  }
+  case typed::TypeKind::Tuple: {
+    std::vector<llvm::Type *> elts;
+    for (const Type *e : t->elts) elts.push_back(llvmType(e));
+    return StructType::get(ctx, elts);
+  }
+  case typed::TypeKind::Str: return StructType::get(ctx, {ptr, i64});
+  default: return StructType::get(ctx, {});
+  }
+}
+
+FunctionCallee ModuleEmitter::runtime(const char *name) {
+  auto *ptr = PointerType::getUnqual(ctx);
+  auto *i64 = llvm::Type::getInt64Ty(ctx);
+  auto *i32 = llvm::Type::getInt32Ty(ctx);
+  auto *f64 = llvm::Type::getDoubleTy(ctx);
+  auto *f32 = llvm::Type::getFloatTy(ctx);
+  auto *vd = llvm::Type::getVoidTy(ctx);
+  struct Sig { const char *name; llvm::Type *ret; std::vector<llvm::Type *> args; };
+  const Sig sigs[] = {
+      {"pj_write_str", vd, {ptr, i64}},
+      {"pj_write_repr_str", vd, {ptr, i64}},
+      {"pj_write_i64", vd, {i64}},
+      {"pj_write_u64", vd, {i64}},
+      {"pj_write_f64", vd, {f64}},
+      {"pj_write_f32", vd, {f32}},
+      {"pj_write_bool", vd, {i32}},
+      {"pj_write_array", vd, {ptr, i32, i32, ptr, ptr, i32}},
+      {"pj_flush", vd, {}},
+      {"pj_alloc", ptr, {i64}},
+      {"pj_raise", vd, {i32, ptr}},
+      {"pj_raise_index", vd, {i64, i64, i64}},
+      {"pj_add_frame", vd, {ptr, i32, ptr}},
+      {"pj_pow_i64", i64, {i64, i64}},
+      {"pj_failed", i32, {}},
+      {"pj_round_f64", f64, {f64, i64}},
+  };
+  for (const Sig &s : sigs)
+    if (StringRef(s.name) == name) {
+      FunctionCallee fc = mod.getOrInsertFunction(name, FunctionType::get(s.ret, s.args, false));
+      if (auto *f = dyn_cast<Function>(fc.getCallee())) {
+        f->setDoesNotThrow();
+        if (StringRef(name).starts_with("pj_raise")) f->addFnAttr(Attribute::Cold);
+      }
+      return fc;
+    }
+  report_fatal_error(Twine("parjit: unknown runtime function ") + name);
+}
+
+Constant *ModuleEmitter::cstring(const std::string &s) {
+  auto &slot = strings[s];
+  if (!slot) {
+    auto *init = ConstantDataArray::getString(ctx, s, true);
+    auto *gv = new GlobalVariable(mod, init->getType(), true, GlobalValue::PrivateLinkage, init, ".str");
+    gv->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+    slot = gv;
+  }
+  return slot;
+}
+
+Function *ModuleEmitter::declare(const typed::Specialization &s) {
+  std::vector<llvm::Type *> params{PointerType::getUnqual(ctx)}; // where the return value goes
+  for (const Type *a : s.argTypes) params.push_back(llvmType(a));
+  auto *fty = FunctionType::get(llvm::Type::getInt32Ty(ctx), params, false);
+  Function *f = Function::Create(fty, GlobalValue::InternalLinkage, s.mangled, mod);
+  f->setDoesNotThrow();
+  f->addParamAttr(0, Attribute::NoAlias);
+  f->addParamAttr(0, Attribute::NoCapture);
+  functions[&s] = f;
+  return f;
+}
+
+FunctionEmitter::FunctionEmitter(ModuleEmitter &m, const typed::Specialization &s)
+    : M(m), S(s), F(m.functions.at(&s)), B(m.ctx) {}
+
+const Type *FunctionEmitter::typeOf(const ast::Expr &e) const {
+  const Type *t = S.typeOf(&e);
+  if (!t) report_fatal_error("parjit: internal error: untyped expression reached code generation");
+  return t;
+}
+
+AllocaInst *FunctionEmitter::local(const std::string &name) {
+  auto it = locals.find(name);
+  return it == locals.end() ? nullptr : it->second;
+}
+
+Function *FunctionEmitter::intrinsic(Intrinsic::ID id, ArrayRef<llvm::Type *> tys) {
+  return Intrinsic::getDeclaration(&M.mod, id, tys);
+}
+
+void FunctionEmitter::checkFailed(Value *failed, SourceLoc loc) {
+  BasicBlock *cont = newBlock("ok");
+  BasicBlock *here = B.GetInsertBlock();
+  auto *br = B.CreateCondBr(failed, unwindBB, cont);
+  br->setMetadata(LLVMContext::MD_prof, MDBuilder(M.ctx).createUnlikelyBranchWeights());
+  unwindLine->addIncoming(B.getInt32(loc.line), here);
+  B.SetInsertPoint(cont);
+}
+
+void FunctionEmitter::raiseIf(Value *cond, SourceLoc loc, const std::function<void()> &raise) {
+  BasicBlock *raiseBB = newBlock("raise");
+  BasicBlock *cont = newBlock("cont");
+  auto *br = B.CreateCondBr(cond, raiseBB, cont);
+  br->setMetadata(LLVMContext::MD_prof, MDBuilder(M.ctx).createUnlikelyBranchWeights());
+  B.SetInsertPoint(raiseBB);
+  raise();
+  B.CreateBr(unwindBB);
+  unwindLine->addIncoming(B.getInt32(loc.line), raiseBB);
+  B.SetInsertPoint(cont);
+}
+
+void FunctionEmitter::raiseMsg(int kind, const std::string &msg) {
+  B.CreateCall(M.runtime("pj_raise"), {B.getInt32(kind), M.cstring(msg)});
+}
+
+void FunctionEmitter::emitBody() {
+  BasicBlock *entry = BasicBlock::Create(M.ctx, "entry", F);
+  B.SetInsertPoint(entry);
+  retSlot = F->getArg(0);
+
+  // Every local gets a stack slot in the entry block; mem2reg makes them SSA.
+  for (auto &[name, t] : S.locals) {
+    llvm::Type *lt = M.llvmType(t);
+    AllocaInst *a = B.CreateAlloca(lt, nullptr, name);
+    B.CreateStore(Constant::getNullValue(lt), a);
+    locals[name] = a;
+  }
+  for (size_t i = 0; i < S.params.size() && i < S.argTypes.size(); ++i) {
+    Value *arg = F->getArg(i + 1);
+    arg->setName(S.params[i]);
+    Value *v = convert(arg, S.argTypes[i], S.locals.at(S.params[i]));
+    B.CreateStore(v, locals.at(S.params[i]));
+  }
+
+  // The shared unwind block: add this function's frame to the traceback, return 1.
+  unwindBB = BasicBlock::Create(M.ctx, "unwind", F);
+  {
+    IRBuilder<> U(unwindBB);
+    unwindLine = U.CreatePHI(U.getInt32Ty(), 4, "line");
+    std::string file = S.def ? M.sm.name(S.def->loc.file) : (M.prog.module ? M.sm.name(M.prog.module->file) : "");
+    U.CreateCall(M.runtime("pj_add_frame"), {M.cstring(file), unwindLine, M.cstring(S.name)});
+    U.CreateRet(U.getInt32(1));
+  }
+
+  block(S.body);
+  if (!terminated()) B.CreateRet(B.getInt32(0));
+  if (unwindLine->getNumIncomingValues() == 0) {
+    unwindLine->replaceAllUsesWith(UndefValue::get(unwindLine->getType()));
+    unwindLine->eraseFromParent();
+    unwindBB->eraseFromParent();
+  }
+}
+
+} // namespace codegen
+
+std::unique_ptr<Module> emitLLVM(const typed::Program &prog, const SourceManager &sm, LLVMContext &ctx) {
+  std::string name = prog.module ? sm.name(prog.module->file) : "parjit";
+  auto mod = std::make_unique<Module>(name, ctx);
+  codegen::ModuleEmitter me{prog, const_cast<typed::TypeContext &>(prog.types), sm, ctx, *mod, {}, {}};
+  for (const typed::Specialization *s : prog.reachable) me.declare(*s);
+  for (const typed::Specialization *s : prog.reachable) {
+    codegen::FunctionEmitter fe(me, *s);
+    fe.emitBody();
+  }
+  // int32_t __pj_main(void): runs the module's entry code.
+  auto *mainTy = FunctionType::get(llvm::Type::getInt32Ty(ctx), false);
+  Function *mainFn = Function::Create(mainTy, GlobalValue::ExternalLinkage, kEntrySymbol, *mod);
+  IRBuilder<> b(BasicBlock::Create(ctx, "entry", mainFn));
+  Function *entry = me.functions.at(prog.entry);
+  Value *slot = b.CreateAlloca(me.llvmType(prog.entry->retType));
+  Value *st = b.CreateCall(entry, {slot});
+  b.CreateCall(me.runtime("pj_flush"));
+  b.CreateRet(st);
+  return mod;
+}
+
+} // namespace parjit

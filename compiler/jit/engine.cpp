@@ -1,0 +1,40 @@
+#include "jit/Engine.h"
+#include "Runtime.h"
+#include "target/Target.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+
+using namespace llvm;
+using namespace llvm::orc;
+
+namespace parjit {
+
+Expected<std::unique_ptr<Engine>> Engine::create(int optLevel) {
+  auto jtmb = hostTargetBuilder(optLevel);
+  if (!jtmb) return jtmb.takeError();
+  auto jit = LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
+  if (!jit) return jit.takeError();
+  auto e = std::unique_ptr<Engine>(new Engine);
+  e->jit_ = std::move(*jit);
+  JITDylib &jd = e->jit_->getMainJITDylib();
+  SymbolMap syms;
+  for (auto &[name, addr] : rt::symbols())
+    syms[e->jit_->mangleAndIntern(name)] = {ExecutorAddr::fromPtr(addr), JITSymbolFlags::Exported};
+  syms[e->jit_->mangleAndIntern("pj_write_repr_str")] = {ExecutorAddr::fromPtr(&pj_write_repr_str), JITSymbolFlags::Exported};
+  syms[e->jit_->mangleAndIntern("pj_round_f64")] = {ExecutorAddr::fromPtr(&pj_round_f64), JITSymbolFlags::Exported};
+  if (Error err = jd.define(absoluteSymbols(std::move(syms)))) return std::move(err);
+  // libm (erf, atan2, ...) comes from the process.
+  auto gen = DynamicLibrarySearchGenerator::GetForCurrentProcess(e->jit_->getDataLayout().getGlobalPrefix());
+  if (!gen) return gen.takeError();
+  jd.addGenerator(std::move(*gen));
+  return e;
+}
+
+Error Engine::addModule(ThreadSafeModule m) { return jit_->addIRModule(std::move(m)); }
+
+Expected<void *> Engine::lookup(StringRef name) {
+  auto addr = jit_->lookup(name);
+  if (!addr) return addr.takeError();
+  return addr->toPtr<void *>();
+}
+
+} // namespace parjit

@@ -1,0 +1,16 @@
+// The machine code is generated for: the host CPU (its name and features).
+#pragma once
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Target/TargetMachine.h"
+#include <memory>
+#include <string>
+
+namespace parjit {
+
+/// A builder for the host's TargetMachine at -O<optLevel>, with no FP contraction.
+llvm::Expected<llvm::orc::JITTargetMachineBuilder> hostTargetBuilder(int optLevel);
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine(int optLevel);
+/// "skylake-avx512 (+avx512f,+avx2,...)": for `parjit info` and --version.
+std::string hostTargetDescription();
+
+} // namespace parjit

@@ -1,0 +1,50 @@
+#include "target/Target.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+#include <mutex>
+
+using namespace llvm;
+
+namespace parjit {
+
+static void initTargets() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    InitializeNativeTarget();
+    InitializeNativeTargetAsmPrinter();
+    InitializeNativeTargetAsmParser();
+  });
+}
+
+Expected<orc::JITTargetMachineBuilder> hostTargetBuilder(int optLevel) {
+  initTargets();
+  auto jtmb = orc::JITTargetMachineBuilder::detectHost();
+  if (!jtmb) return jtmb.takeError();
+  jtmb->setCodeGenOptLevel(optLevel <= 0 ? CodeGenOptLevel::None
+                           : optLevel == 1 ? CodeGenOptLevel::Less
+                           : optLevel == 2 ? CodeGenOptLevel::Default
+                                           : CodeGenOptLevel::Aggressive);
+  // Bit-identical results with CPython: never fuse a*b+c unless fastmath asks.
+  jtmb->getOptions().AllowFPOpFusion = FPOpFusion::Strict;
+  return jtmb;
+}
+
+Expected<std::unique_ptr<TargetMachine>> hostTargetMachine(int optLevel) {
+  auto jtmb = hostTargetBuilder(optLevel);
+  if (!jtmb) return jtmb.takeError();
+  return jtmb->createTargetMachine();
+}
+
+std::string hostTargetDescription() {
+  initTargets();
+  std::string s = sys::getHostCPUName().str();
+  StringMap<bool> features = sys::getHostCPUFeatures();
+  std::string simd;
+  for (const char *f : {"sse4.2", "avx", "avx2", "fma", "avx512f", "avx512vl", "avx512bw", "avx512dq"})
+    if (features.lookup(f)) simd += std::string(simd.empty() ? "" : " ") + f;
+  return s + " (" + simd + ")";
+}
+
+} // namespace parjit

@@ -1,0 +1,276 @@
+#include "typed/Builtins.h"
+#include "llvm/Support/Casting.h"
+#include <cmath>
+#include <limits>
+#include <set>
+
+using namespace llvm;
+
+namespace parjit::typed {
+
+static const std::set<std::string> unaryMath = {
+    "sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan",
+    "sinh", "cosh", "tanh", "erf", "erfc", "fabs", "expm1", "log1p", "asinh", "acosh", "atanh", "gamma", "lgamma"};
+
+bool isUnaryMath(const std::string &name) {
+  return name.rfind("math.", 0) == 0 && unaryMath.count(name.substr(5));
+}
+
+static const std::pair<const char *, DType> dtypeNames[] = {
+    {"bool_", DType::Bool}, {"int8", DType::I8}, {"int16", DType::I16}, {"int32", DType::I32},
+    {"int64", DType::I64}, {"uint8", DType::U8}, {"uint16", DType::U16}, {"uint32", DType::U32},
+    {"uint64", DType::U64}, {"float32", DType::F32}, {"float64", DType::F64}, {"double", DType::F64},
+    {"single", DType::F32}, {"intp", DType::I64}, {"uintp", DType::U64}, {"byte", DType::I8},
+    {"ubyte", DType::U8}, {"short", DType::I16}, {"ushort", DType::U16}, {"intc", DType::I32},
+    {"uintc", DType::U32}, {"int_", DType::I64}, {"float_", DType::F64}};
+
+std::optional<double> moduleConstant(const std::string &module, const std::string &attr) {
+  if (module != "math" && module != "numpy") return std::nullopt;
+  if (attr == "pi") return M_PI;
+  if (attr == "e") return M_E;
+  if (attr == "inf") return std::numeric_limits<double>::infinity();
+  if (attr == "nan") return std::numeric_limits<double>::quiet_NaN();
+  if (attr == "tau" && module == "math") return 2 * M_PI;
+  return std::nullopt;
+}
+
+const Type *moduleAttribute(TypeContext &T, const std::string &module, const std::string &attr) {
+  if (moduleConstant(module, attr)) return T.f64();
+  if (module == "math") {
+    if (unaryMath.count(attr) || attr == "pow" || attr == "atan2" || attr == "floor" || attr == "ceil" ||
+        attr == "isnan" || attr == "isinf" || attr == "isfinite" || attr == "trunc" || attr == "hypot" ||
+        attr == "copysign" || attr == "fmod")
+      return T.builtin("math." + attr);
+    return nullptr;
+  }
+  if (module == "numpy") {
+    for (auto &d : dtypeNames)
+      if (attr == d.first) return T.dtype(d.second);
+    if (attr == "empty" || attr == "zeros" || attr == "ones" || attr == "full" || attr == "arange")
+      return T.builtin("np." + attr);
+    return nullptr;
+  }
+  if (module == "parjit") {
+    if (attr == "jit" || attr == "njit" || attr == "prange") return T.builtin("parjit." + attr);
+    return nullptr;
+  }
+  return nullptr;
+}
+
+namespace {
+struct Checker {
+  BuiltinCallContext &c;
+  const std::string &name;
+  bool noKeywords() {
+    if (c.call.keywords.empty()) return true;
+    c.error(c.call.keywords[0].loc, name + "() takes no keyword arguments");
+    return false;
+  }
+  bool arity(size_t lo, size_t hi) {
+    size_t n = c.call.args.size();
+    if (n >= lo && n <= hi) return true;
+    std::string what = lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
+    c.error(c.call.loc, name + "() takes " + what + " argument" + (hi == 1 ? "" : "s") + " (" + std::to_string(n) + " given)");
+    return false;
+  }
+  const Type *scalarArg(size_t i) {
+    const Type *t = c.typeOf(*c.call.args[i]);
+    if (!t) return nullptr;
+    if (!t->isScalar()) {
+      c.error(c.call.args[i]->loc, name + "() needs a number here, not " + t->str() +
+                                       (t->isArray() ? " (array functions are not supported yet)" : ""));
+      return nullptr;
+    }
+    return t;
+  }
+  /// A shape argument: an int or a tuple of ints. Returns the rank.
+  std::optional<int> shapeArg(const ast::Expr &e) {
+    const Type *t = c.typeOf(e);
+    if (!t) return std::nullopt;
+    if (t->isScalar() && isInt(t->dtype)) return 1;
+    if (t->isTuple()) {
+      for (const Type *x : t->elts)
+        if (!x->isScalar() || !isInt(x->dtype)) {
+          c.error(e.loc, "array shapes must be integers or tuples of integers, not " + t->str());
+          return std::nullopt;
+        }
+      if (t->elts.empty()) {
+        c.error(e.loc, "0-dimensional arrays are not supported");
+        return std::nullopt;
+      }
+      return static_cast<int>(t->elts.size());
+    }
+    c.error(e.loc, "array shapes must be integers or tuples of integers, not " + t->str());
+    return std::nullopt;
+  }
+};
+} // namespace
+
+const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name) {
+  TypeContext &T = ctx.T;
+  const ast::Call &call = ctx.call;
+  Checker ck{ctx, name};
+  std::string shortName = name.substr(name.find('.') + 1);
+
+  if (name == "print") {
+    for (auto &a : call.args) {
+      const Type *t = ctx.typeOf(*a);
+      if (t && !t->isValue()) ctx.error(a->loc, "cannot print " + t->str());
+    }
+    for (auto &k : call.keywords) {
+      if (k.name == "sep" || k.name == "end") {
+        ctx.typeOf(*k.value);
+        if (!constStringOf(*k.value)) ctx.error(k.value->loc, "print's " + k.name + "= must be a string constant");
+      } else if (k.name == "flush") {
+        ctx.typeOf(*k.value);
+      } else {
+        ctx.error(k.loc, "print() keyword '" + k.name + "' is not supported");
+      }
+    }
+    return T.none();
+  }
+  if (name == "len") {
+    if (!ck.noKeywords() || !ck.arity(1, 1)) return nullptr;
+    const Type *t = ctx.typeOf(*call.args[0]);
+    if (!t) return nullptr;
+    if (!t->isArray() && !t->isTuple()) {
+      ctx.error(call.args[0]->loc, "object of type '" + t->str() + "' has no len()");
+      return nullptr;
+    }
+    return T.i64();
+  }
+  if (name == "range" || name == "parjit.prange") {
+    ctx.error(call.loc, "range() is only supported as the iterable of a for loop");
+    return nullptr;
+  }
+  if (name == "parjit.jit" || name == "parjit.njit") {
+    ctx.error(call.loc, "jit() can only be used as a decorator");
+    return nullptr;
+  }
+  if (name == "abs") {
+    if (!ck.noKeywords() || !ck.arity(1, 1)) return nullptr;
+    const Type *t = ck.scalarArg(0);
+    if (!t) return nullptr;
+    return t->dtype == DType::Bool ? T.i64() : t;
+  }
+  if (name == "min" || name == "max") {
+    if (!ck.noKeywords()) return nullptr;
+    if (call.args.size() < 2) {
+      if (call.args.size() == 1) {
+        const Type *t = ctx.typeOf(*call.args[0]);
+        if (t && t->isTuple() && !t->elts.empty()) {
+          DType d = t->elts[0]->isScalar() ? t->elts[0]->dtype : DType::Bool;
+          for (const Type *e : t->elts) {
+            if (!e->isScalar()) { ctx.error(call.args[0]->loc, name + "() of a tuple needs numbers"); return nullptr; }
+            d = promote(d, e->dtype);
+          }
+          return T.scalar(d);
+        }
+        ctx.error(call.loc, name + "() of an array or iterable is not supported yet; pass two or more numbers");
+      } else {
+        ctx.error(call.loc, name + " expected at least 1 argument, got 0");
+      }
+      return nullptr;
+    }
+    const Type *r = nullptr;
+    for (size_t i = 0; i < call.args.size(); ++i) {
+      const Type *t = ck.scalarArg(i);
+      if (!t) return nullptr;
+      r = r ? T.scalar(promote(r->dtype, t->dtype)) : t;
+    }
+    return r;
+  }
+  if (name == "round") {
+    if (!ck.noKeywords() || !ck.arity(1, 2)) return nullptr;
+    const Type *t = ck.scalarArg(0);
+    if (!t) return nullptr;
+    if (call.args.size() == 2) {
+      const Type *n = ck.scalarArg(1);
+      if (!n) return nullptr;
+      if (!isInt(n->dtype)) { ctx.error(call.args[1]->loc, "round() ndigits must be an integer"); return nullptr; }
+      return t->dtype == DType::Bool ? T.i64() : t;
+    }
+    return T.i64();
+  }
+  if (name.rfind("math.", 0) == 0) {
+    if (!ck.noKeywords()) return nullptr;
+    if (shortName == "isnan" || shortName == "isinf" || shortName == "isfinite") {
+      if (!ck.arity(1, 1) || !ck.scalarArg(0)) return nullptr;
+      return T.boolTy();
+    }
+    if (shortName == "floor" || shortName == "ceil" || shortName == "trunc") {
+      if (!ck.arity(1, 1)) return nullptr;
+      const Type *t = ck.scalarArg(0);
+      if (!t) return nullptr;
+      return T.i64();
+    }
+    if (shortName == "pow" || shortName == "atan2" || shortName == "hypot" || shortName == "copysign" || shortName == "fmod") {
+      if (!ck.arity(2, 2) || !ck.scalarArg(0) || !ck.scalarArg(1)) return nullptr;
+      return T.f64();
+    }
+    if (!ck.arity(1, 1) || !ck.scalarArg(0)) return nullptr;
+    return T.f64();
+  }
+  if (name == "np.empty" || name == "np.zeros" || name == "np.ones" || name == "np.full") {
+    bool full = name == "np.full";
+    size_t npos = full ? 2 : 1;
+    if (call.args.size() < npos || call.args.size() > npos + 1) {
+      ctx.error(call.loc, name + "() takes a shape" + (full ? ", a fill value" : std::string()) + " and an optional dtype");
+      return nullptr;
+    }
+    auto rank = ck.shapeArg(*call.args[0]);
+    std::optional<DType> d = DType::F64;
+    if (full) {
+      const Type *fv = ck.scalarArg(1);
+      if (!fv) return nullptr;
+      d = fv->dtype;
+    }
+    const ast::Expr *dtypeExpr = call.args.size() > npos ? call.args[npos].get() : nullptr;
+    for (auto &k : call.keywords) {
+      if (k.name == "dtype") dtypeExpr = k.value.get();
+      else if (k.name == "order") {
+        ctx.typeOf(*k.value);
+        const std::string *o = constStringOf(*k.value);
+        if (!o || *o != "C") ctx.error(k.value->loc, "only order='C' arrays are supported");
+      } else {
+        ctx.error(k.loc, name + "() got an unexpected keyword argument '" + k.name + "'");
+        return nullptr;
+      }
+    }
+    if (dtypeExpr) d = ctx.dtypeOf(*dtypeExpr);
+    if (!rank || !d) return nullptr;
+    return T.array(*d, *rank);
+  }
+  if (name == "np.arange") {
+    if (call.args.empty() || call.args.size() > 3) {
+      ctx.error(call.loc, "np.arange() takes 1 to 3 positional arguments");
+      return nullptr;
+    }
+    DType d = DType::I64;
+    for (size_t i = 0; i < call.args.size(); ++i) {
+      const Type *t = ck.scalarArg(i);
+      if (!t) return nullptr;
+      if (isFloat(t->dtype)) d = DType::F64;
+    }
+    for (auto &k : call.keywords) {
+      if (k.name != "dtype") {
+        ctx.error(k.loc, "np.arange() got an unexpected keyword argument '" + k.name + "'");
+        return nullptr;
+      }
+      auto dt = ctx.dtypeOf(*k.value);
+      if (!dt) return nullptr;
+      d = *dt;
+    }
+    return T.array(d, 1);
+  }
+  ctx.error(call.loc, name + "() is not supported");
+  return nullptr;
+}
+
+const std::string *constStringOf(const ast::Expr &e) {
+  auto *s = dyn_cast<ast::StrLit>(&e);
+  if (!s || s->isFString || s->isBytes) return nullptr;
+  return &s->value;
+}
+
+} // namespace parjit::typed

@@ -1,0 +1,39 @@
+// The table of supported library names: module attributes (math.sqrt,
+// np.zeros, np.float32, math.pi) and how a call to each is typed.
+#pragma once
+#include "frontend/AST.h"
+#include "typed/Types.h"
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace parjit::typed {
+
+/// The type of `module.attr` (module is "numpy", "math", "parjit", "sys"), or
+/// null when unsupported. Functions are Builtin types named "math.sqrt",
+/// "np.zeros", "parjit.jit"; dtypes are DType types; constants are scalars.
+const Type *moduleAttribute(TypeContext &T, const std::string &module, const std::string &attr);
+
+/// The value of a constant attribute such as math.pi or np.inf.
+std::optional<double> moduleConstant(const std::string &module, const std::string &attr);
+
+struct BuiltinCallContext {
+  TypeContext &T;
+  const ast::Call &call;
+  std::unordered_map<const ast::Expr *, const Type *> &exprTypes;
+  std::function<const Type *(const ast::Expr &)> typeOf;
+  std::function<std::optional<DType>(const ast::Expr &)> dtypeOf;
+  std::function<void(SourceLoc, std::string)> error;
+};
+
+/// Types a call to a builtin (len, print, math.sqrt, np.zeros, ...).
+const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name);
+
+/// The math functions of one float argument that map to one libm/LLVM function.
+bool isUnaryMath(const std::string &name);
+
+/// The value of a plain string literal, or null.
+const std::string *constStringOf(const ast::Expr &e);
+
+} // namespace parjit::typed

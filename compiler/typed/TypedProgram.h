@@ -1,0 +1,67 @@
+// The typed, specialized program: one Specialization per function and
+// argument-type signature reached from the entry point, with the type of
+// every expression and the target of every call. Built by inferTypes().
+#pragma once
+#include "frontend/AST.h"
+#include "support/Diagnostics.h"
+#include "typed/Types.h"
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace parjit {
+
+/// Options that change what is compiled; set by the CLI or the embedder.
+struct CompileOptions {
+  int optLevel = 3;
+  bool boundsCheck = true;  // --boundscheck=on|off; @jit(boundscheck=...) overrides per function
+  bool fastmath = false;    // --fastmath; @jit(fastmath=True) per function
+};
+
+namespace typed {
+
+struct Specialization {
+  const ast::FunctionDef *def = nullptr; // null for the module's entry code
+  std::string name;                      // "saxpy", "<module>"
+  std::string mangled;                   // "saxpy(float64, array(float64, 1d), ...)"
+  std::vector<const ast::Stmt *> body;
+  std::vector<std::string> params;
+  std::vector<const Type *> argTypes;
+  const Type *retType = nullptr;
+  std::map<std::string, const Type *> locals; // params included
+  std::unordered_map<const ast::Expr *, const Type *> exprTypes;
+  std::unordered_map<const ast::Call *, Specialization *> callees;
+  /// For calls to user functions: the argument for each parameter (defaults filled in).
+  std::unordered_map<const ast::Call *, std::vector<const ast::Expr *>> callArgs;
+  bool boundsCheck = true;
+  bool fastmath = false;
+  bool inProgress = false;
+  std::vector<Diagnostic> diags; // reported only if this specialization is reachable
+
+  const Type *typeOf(const ast::Expr *e) const {
+    auto it = exprTypes.find(e);
+    return it == exprTypes.end() ? nullptr : it->second;
+  }
+};
+
+struct Program {
+  const ast::Module *module = nullptr;
+  TypeContext types;
+  std::vector<std::unique_ptr<Specialization>> specs; // creation order
+  Specialization *entry = nullptr;
+  /// Module-level names bound to compile-time constants (N = 100).
+  std::map<std::string, const ast::Expr *> constants;
+  /// Reachable specializations, callees before callers.
+  std::vector<Specialization *> reachable;
+};
+
+/// Type inference: types the entry code and every function it reaches.
+std::unique_ptr<Program> inferTypes(const ast::Module &m, const CompileOptions &opts, DiagnosticEngine &diags);
+
+/// The string value of a compile-time string expression ("__main__" for __name__), or null.
+const std::string *constString(const ast::Expr *e);
+
+} // namespace typed
+} // namespace parjit

@@ -1,0 +1,999 @@
+// Type inference: walks the entry code, and every function reached from it
+// once per argument-type signature, to a fixpoint of the local variables'
+// types; then walks once more to record diagnostics.
+#include "typed/Builtins.h"
+#include "typed/TypedProgram.h"
+#include "llvm/Support/Casting.h"
+#include <functional>
+#include <set>
+
+using namespace llvm;
+
+namespace parjit::typed {
+
+const std::string *constString(const ast::Expr *e) {
+  static const std::string mainName = "__main__";
+  if (auto *s = dyn_cast_or_null<ast::StrLit>(e))
+    return s->isFString || s->isBytes ? nullptr : &s->value;
+  if (auto *n = dyn_cast_or_null<ast::Name>(e))
+    if (n->id == "__name__")
+      return &mainName;
+  return nullptr;
+}
+
+namespace {
+
+/// Names every assignment in a body binds (Python: local to the function).
+void collectAssigned(const ast::Stmt &s, std::set<std::string> &out);
+void collectTargets(const ast::Expr &t, std::set<std::string> &out) {
+  if (auto *n = dyn_cast<ast::Name>(&t)) out.insert(n->id);
+  else if (auto *tu = dyn_cast<ast::Tuple>(&t)) for (auto &e : tu->elts) collectTargets(*e, out);
+  else if (auto *l = dyn_cast<ast::List>(&t)) for (auto &e : l->elts) collectTargets(*e, out);
+  else if (auto *st = dyn_cast<ast::Starred>(&t)) collectTargets(*st->value, out);
+}
+void collectAssignedList(const ast::StmtList &l, std::set<std::string> &out) {
+  for (auto &s : l) collectAssigned(*s, out);
+}
+void collectAssigned(const ast::Stmt &s, std::set<std::string> &out) {
+  switch (s.kind) {
+  case ast::StmtKind::Assign: for (auto &t : cast<ast::Assign>(s).targets) collectTargets(*t, out); break;
+  case ast::StmtKind::AugAssign: collectTargets(*cast<ast::AugAssign>(s).target, out); break;
+  case ast::StmtKind::AnnAssign: collectTargets(*cast<ast::AnnAssign>(s).target, out); break;
+  case ast::StmtKind::For: {
+    auto &f = cast<ast::For>(s);
+    collectTargets(*f.target, out);
+    collectAssignedList(f.body, out); collectAssignedList(f.orelse, out);
+    break;
+  }
+  case ast::StmtKind::While: {
+    auto &w = cast<ast::While>(s);
+    collectAssignedList(w.body, out); collectAssignedList(w.orelse, out);
+    break;
+  }
+  case ast::StmtKind::If: {
+    auto &i = cast<ast::If>(s);
+    collectAssignedList(i.body, out); collectAssignedList(i.orelse, out);
+    break;
+  }
+  case ast::StmtKind::FunctionDef: out.insert(cast<ast::FunctionDef>(s).name); break;
+  case ast::StmtKind::Import:
+    for (auto &a : cast<ast::Import>(s).names) out.insert(a.asname.empty() ? a.name.substr(0, a.name.find('.')) : a.asname);
+    break;
+  case ast::StmtKind::ImportFrom:
+    for (auto &a : cast<ast::ImportFrom>(s).names) out.insert(a.asname.empty() ? a.name : a.asname);
+    break;
+  default: break;
+  }
+}
+
+struct ModuleScope {
+  std::map<std::string, const ast::FunctionDef *> functions;
+  std::map<std::string, const Type *> names; // imported modules, builtins, dtypes
+  std::map<std::string, const ast::Expr *> constants;
+};
+
+class Inferrer {
+public:
+  Inferrer(Program &p, const CompileOptions &o) : prog(p), T(p.types), opts(o) {}
+
+  void buildModuleScope(const ast::Module &m, DiagnosticEngine &diags);
+  Specialization *specialize(const ast::FunctionDef *def, std::vector<const Type *> args,
+                             Specialization *caller, SourceLoc callLoc);
+  void inferBody(Specialization &s);
+
+  Program &prog;
+  TypeContext &T;
+  const CompileOptions &opts;
+  ModuleScope scope;
+  std::map<std::pair<const ast::FunctionDef *, std::vector<const Type *>>, Specialization *> cache;
+
+private:
+  // --- per specialization walk state ---
+  Specialization *cur = nullptr;
+  bool final = false;
+  bool changed = false;
+  std::set<std::string> localNames;
+  std::map<std::string, SourceLoc> firstAssign;
+  std::map<std::string, const Type *> annotated;
+  int loopDepth = 0;
+
+  void error(SourceLoc loc, std::string msg) {
+    if (final) cur->diags.push_back({Severity::Error, loc, std::move(msg), {}});
+  }
+  Diagnostic *errorD(SourceLoc loc, std::string msg) {
+    if (!final) return nullptr;
+    cur->diags.push_back({Severity::Error, loc, std::move(msg), {}});
+    return &cur->diags.back();
+  }
+  const Type *set(const ast::Expr &e, const Type *t) {
+    cur->exprTypes[&e] = t;
+    return t;
+  }
+
+  void block(const std::vector<const ast::Stmt *> &b) { for (auto *s : b) stmt(*s); }
+  void block(const ast::StmtList &b) { for (auto &s : b) stmt(*s); }
+  void stmt(const ast::Stmt &s);
+  void assignTo(const ast::Expr &target, const Type *t, SourceLoc valueLoc);
+  void bindLocal(const std::string &name, const Type *t, SourceLoc loc);
+  void forStmt(const ast::For &f);
+
+  const Type *expr(const ast::Expr &e);
+  const Type *exprImpl(const ast::Expr &e);
+  const Type *name(const ast::Name &n);
+  const Type *binop(const ast::BinOp &b);
+  const Type *binopTypes(ast::BinOpKind op, const Type *l, const Type *r, SourceLoc loc);
+  const Type *unary(const ast::UnaryOp &u);
+  const Type *compare(const ast::Compare &c);
+  const Type *call(const ast::Call &c);
+  const Type *callUser(const ast::Call &c, const ast::FunctionDef *def);
+  const Type *callBuiltin(const ast::Call &c, const std::string &name);
+  const Type *attribute(const ast::Attribute &a);
+  const Type *subscript(const ast::Subscript &s);
+  const Type *truthTest(const ast::Expr &e);
+  std::optional<DType> dtypeArg(const ast::Expr &e);
+  const Type *annotationType(const ast::Expr &e);
+  const Type *unify(const Type *a, const Type *b);
+  bool intConst(const ast::Expr &e, int64_t &v);
+};
+
+void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
+  for (const char *b : {"len", "range", "print", "abs", "min", "max", "int", "float", "bool", "round"})
+    scope.names[b] = T.builtin(b);
+  scope.names["int"] = T.dtype(DType::I64);
+  scope.names["float"] = T.dtype(DType::F64);
+  scope.names["bool"] = T.dtype(DType::Bool);
+  for (auto &sp : m.body) {
+    const ast::Stmt &s = *sp;
+    if (auto *f = dyn_cast<ast::FunctionDef>(&s)) {
+      scope.functions[f->name] = f;
+      scope.names.erase(f->name);
+    } else if (auto *imp = dyn_cast<ast::Import>(&s)) {
+      for (auto &a : imp->names) {
+        std::string mod = a.name;
+        std::string bound = a.asname.empty() ? mod.substr(0, mod.find('.')) : a.asname;
+        if (mod == "numpy" || mod == "math" || mod == "parjit" || mod == "numba" || mod == "sys")
+          scope.names[bound] = T.module(mod);
+        else
+          scope.names[bound] = T.module("?" + mod); // unknown module: an error only if used
+      }
+    } else if (auto *imp = dyn_cast<ast::ImportFrom>(&s)) {
+      std::string mod = imp->module;
+      for (auto &a : imp->names) {
+        std::string bound = a.asname.empty() ? a.name : a.asname;
+        if (mod == "__future__") continue;
+        if (a.name == "*") {
+          diags.error(a.loc, "'from " + mod + " import *' is not supported");
+          continue;
+        }
+        const Type *t = moduleAttribute(T, mod == "numba" ? "parjit" : mod, a.name);
+        scope.names[bound] = t ? t : T.module("?" + mod + "." + a.name);
+      }
+    } else if (auto *as = dyn_cast<ast::Assign>(&s)) {
+      // NAME = literal at module level: a compile-time constant visible to functions.
+      if (as->targets.size() == 1)
+        if (auto *n = dyn_cast<ast::Name>(as->targets[0].get())) {
+          const ast::Expr *v = as->value.get();
+          if (auto *u = dyn_cast<ast::UnaryOp>(v))
+            if (u->op == ast::UnaryOpKind::Neg || u->op == ast::UnaryOpKind::Pos) v = u->operand.get();
+          if (isa<ast::IntLit>(v) || isa<ast::FloatLit>(v) || isa<ast::BoolLit>(v)) {
+            if (scope.constants.count(n->id)) scope.constants[n->id] = nullptr; // assigned twice: not constant
+            else scope.constants[n->id] = as->value.get();
+          }
+        }
+    }
+  }
+}
+
+std::string mangle(const std::string &name, const std::vector<const Type *> &args) {
+  std::string s = name + "(";
+  for (size_t i = 0; i < args.size(); ++i) s += (i ? ", " : "") + args[i]->str();
+  return s + ")";
+}
+
+Specialization *Inferrer::specialize(const ast::FunctionDef *def, std::vector<const Type *> args,
+                                     Specialization *caller, SourceLoc callLoc) {
+  auto key = std::make_pair(def, args);
+  auto it = cache.find(key);
+  if (it != cache.end()) {
+    if (it->second->inProgress) {
+      if (caller && final)
+        caller->diags.push_back({Severity::Error, callLoc, "recursion is not supported ('" + def->name + "' calls itself)", {}});
+      return nullptr;
+    }
+    return it->second;
+  }
+  auto sp = std::make_unique<Specialization>();
+  Specialization &s = *sp;
+  s.def = def;
+  s.name = def->name;
+  s.mangled = mangle(def->name, args);
+  for (auto &st : def->body) s.body.push_back(st.get());
+  s.argTypes = args;
+  s.boundsCheck = opts.boundsCheck;
+  s.fastmath = opts.fastmath;
+  for (auto &p : def->params) s.params.push_back(p.name);
+  prog.specs.push_back(std::move(sp));
+  cache[key] = &s;
+  inferBody(s);
+  return &s;
+}
+
+void Inferrer::inferBody(Specialization &s) {
+  // Save the walk state: specializing a callee happens in the middle of a caller's walk.
+  Specialization *savedCur = cur;
+  bool savedFinal = final, savedChanged = changed;
+  auto savedLocals = std::move(localNames);
+  auto savedFirst = std::move(firstAssign);
+  auto savedAnn = std::move(annotated);
+  int savedDepth = loopDepth;
+
+  cur = &s;
+  s.inProgress = true;
+  localNames.clear(); firstAssign.clear(); annotated.clear();
+  for (auto *st : s.body) collectAssigned(*st, localNames);
+  final = true; // diagnostics about the signature itself
+  if (s.def) {
+    SourceLoc at = s.def->nameLoc.valid() ? s.def->nameLoc : s.def->loc;
+    // Decorators: jit/njit and their options.
+    for (auto &d : s.def->decorators) {
+      const ast::Expr *callee = d.get();
+      const ast::Call *dc = dyn_cast<ast::Call>(callee);
+      if (dc) callee = dc->func.get();
+      const Type *dt = nullptr;
+      if (auto *n = dyn_cast<ast::Name>(callee)) {
+        auto f = scope.names.find(n->id);
+        if (f != scope.names.end()) dt = f->second;
+      } else if (auto *a = dyn_cast<ast::Attribute>(callee)) {
+        if (auto *n = dyn_cast<ast::Name>(a->value.get())) {
+          auto f = scope.names.find(n->id);
+          if (f != scope.names.end() && f->second->kind == TypeKind::Module)
+            dt = moduleAttribute(T, f->second->name == "numba" ? "parjit" : f->second->name, a->attr);
+        }
+      }
+      if (!dt || dt->kind != TypeKind::Builtin || (dt->name != "parjit.jit" && dt->name != "parjit.njit")) {
+        error(d->loc, "this decorator is not supported (use @jit or @njit)");
+        continue;
+      }
+      if (dc)
+        for (auto &kw : dc->keywords) {
+          bool value = true;
+          if (auto *b = dyn_cast<ast::BoolLit>(kw.value.get())) value = b->value;
+          if (kw.name == "boundscheck") s.boundsCheck = value;
+          else if (kw.name == "fastmath") s.fastmath = value;
+        }
+    }
+    for (size_t i = 0; i < s.def->params.size(); ++i) {
+      const ast::Param &p = s.def->params[i];
+      if (p.kind != ast::Param::Normal) {
+        error(p.loc, p.kind == ast::Param::VarArgs ? "*args parameters are not supported"
+                     : p.kind == ast::Param::KwArgs ? "**kwargs parameters are not supported"
+                                                    : "keyword-only parameters are not supported");
+        continue;
+      }
+      const Type *t = i < s.argTypes.size() ? s.argTypes[i] : nullptr;
+      if (p.annotation && t) {
+        const Type *ann = annotationType(*p.annotation);
+        if (!ann)
+          error(p.annotation->loc, "unsupported annotation (use a dtype such as np.float64, or np.float64[:] for an array)");
+        else if (ann != t && !(ann->isScalar() && t->isScalar()))
+          error(p.loc, "argument '" + p.name + "' has type " + t->str() + " but is annotated " + ann->str());
+        else if (ann->isScalar())
+          t = ann;
+      }
+      if (t) { s.locals[p.name] = t; firstAssign[p.name] = p.loc; }
+    }
+    if (s.def->isAsync) error(s.def->loc, "async functions are not supported");
+  }
+  final = false;
+  for (int iter = 0; iter < 30; ++iter) {
+    changed = false;
+    loopDepth = 0;
+    block(s.body);
+    if (!changed) break;
+  }
+  final = true;
+  loopDepth = 0;
+  block(s.body);
+  if (!s.retType) s.retType = T.none();
+  s.inProgress = false;
+
+  cur = savedCur; final = savedFinal; changed = savedChanged;
+  localNames = std::move(savedLocals); firstAssign = std::move(savedFirst);
+  annotated = std::move(savedAnn); loopDepth = savedDepth;
+}
+
+const Type *Inferrer::unify(const Type *a, const Type *b) {
+  if (!a) return b;
+  if (!b || a == b) return a;
+  if (a->isScalar() && b->isScalar()) {
+    DType d = promote(a->dtype, b->dtype);
+    return T.scalar(d);
+  }
+  if (a->isTuple() && b->isTuple() && a->elts.size() == b->elts.size()) {
+    std::vector<const Type *> e;
+    for (size_t i = 0; i < a->elts.size(); ++i) {
+      const Type *u = unify(a->elts[i], b->elts[i]);
+      if (!u) return nullptr;
+      e.push_back(u);
+    }
+    return T.tuple(e);
+  }
+  return nullptr;
+}
+
+void Inferrer::bindLocal(const std::string &name, const Type *t, SourceLoc loc) {
+  if (!t) return;
+  if (!t->isValue()) {
+    error(loc, "cannot assign " + t->str() + " to a variable");
+    return;
+  }
+  auto ann = annotated.find(name);
+  if (ann != annotated.end()) {
+    if (!(ann->second->isScalar() && t->isScalar()) && ann->second != t)
+      error(loc, "cannot assign a value of type " + t->str() + " to '" + name + "', annotated " + ann->second->str());
+    return;
+  }
+  const Type *&slot = cur->locals[name];
+  if (!slot) {
+    slot = t;
+    changed = true;
+    firstAssign.emplace(name, loc);
+    return;
+  }
+  const Type *u = unify(slot, t);
+  if (!u) {
+    if (Diagnostic *d = errorD(loc, "cannot assign a value of type " + t->str() + " to '" + name +
+                                        "', which has type " + slot->str()))
+      d->note(firstAssign[name], "'" + name + "' was first assigned here");
+    return;
+  }
+  if (u != slot) { slot = u; changed = true; }
+}
+
+void Inferrer::assignTo(const ast::Expr &target, const Type *t, SourceLoc valueLoc) {
+  if (auto *n = dyn_cast<ast::Name>(&target)) {
+    bindLocal(n->id, t, n->loc);
+    set(target, cur->locals.count(n->id) ? cur->locals[n->id] : t);
+    return;
+  }
+  if (isa<ast::Tuple>(&target) || isa<ast::List>(&target)) {
+    const ast::ExprList &elts = isa<ast::Tuple>(&target) ? cast<ast::Tuple>(target).elts : cast<ast::List>(target).elts;
+    if (!t) return;
+    if (!t->isTuple()) {
+      error(valueLoc, "cannot unpack a value of type " + t->str() + " (only tuples can be unpacked)");
+      return;
+    }
+    for (auto &e : elts)
+      if (isa<ast::Starred>(e.get())) { error(e->loc, "starred assignment targets are not supported"); return; }
+    if (t->elts.size() != elts.size()) {
+      error(valueLoc, t->elts.size() < elts.size()
+                          ? "not enough values to unpack (expected " + std::to_string(elts.size()) + ", got " + std::to_string(t->elts.size()) + ")"
+                          : "too many values to unpack (expected " + std::to_string(elts.size()) + ")");
+      return;
+    }
+    set(target, t);
+    for (size_t i = 0; i < elts.size(); ++i) assignTo(*elts[i], t->elts[i], valueLoc);
+    return;
+  }
+  if (auto *sub = dyn_cast<ast::Subscript>(&target)) {
+    const Type *et = set(target, subscript(*sub));
+    if (!et || !t) return;
+    const Type *base = cur->typeOf(sub->value.get());
+    if (base && base->isTuple()) { error(target.loc, "tuples are immutable: cannot assign to a tuple element"); return; }
+    if (!t->isScalar()) error(valueLoc, "cannot store a value of type " + t->str() + " into an element of " + base->str());
+    return;
+  }
+  if (auto *a = dyn_cast<ast::Attribute>(&target)) {
+    error(a->attrLoc.valid() ? a->attrLoc : a->loc, "assignment to attributes is not supported");
+    return;
+  }
+  if (auto *st = dyn_cast<ast::Starred>(&target)) {
+    error(st->loc, "starred assignment targets are not supported");
+    return;
+  }
+  error(target.loc, "cannot assign to this expression");
+}
+
+void Inferrer::stmt(const ast::Stmt &s) {
+  switch (s.kind) {
+  case ast::StmtKind::ExprStmt: {
+    const ast::Expr &e = *cast<ast::ExprStmt>(s).value;
+    if (isa<ast::StrLit>(&e)) return; // docstring
+    expr(e);
+    return;
+  }
+  case ast::StmtKind::Assign: {
+    auto &a = cast<ast::Assign>(s);
+    const Type *t = expr(*a.value);
+    for (auto &tg : a.targets) assignTo(*tg, t, a.value->loc);
+    return;
+  }
+  case ast::StmtKind::AugAssign: {
+    auto &a = cast<ast::AugAssign>(s);
+    const Type *lt = expr(*a.target);
+    const Type *rt = expr(*a.value);
+    if (!lt || !rt) return;
+    const Type *res = binopTypes(a.op, lt, rt, a.opLoc.valid() ? a.opLoc : a.loc);
+    if (!res) return;
+    if (isa<ast::Name>(a.target.get())) assignTo(*a.target, res, a.value->loc);
+    else if (!isa<ast::Subscript>(a.target.get())) error(a.target->loc, "augmented assignment to this target is not supported");
+    else if (!res->isScalar()) error(a.loc, "cannot store a value of type " + res->str() + " into an array element");
+    return;
+  }
+  case ast::StmtKind::AnnAssign: {
+    auto &a = cast<ast::AnnAssign>(s);
+    if (auto *n = dyn_cast<ast::Name>(a.target.get())) {
+      const Type *ann = annotationType(*a.annotation);
+      if (!ann) error(a.annotation->loc, "unsupported annotation (use a dtype such as np.float64, or np.float64[:] for an array)");
+      else if (!annotated.count(n->id)) {
+        annotated[n->id] = ann;
+        if (!cur->locals.count(n->id)) { cur->locals[n->id] = ann; changed = true; firstAssign.emplace(n->id, n->loc); }
+        else if (cur->locals[n->id] != ann) { cur->locals[n->id] = ann; changed = true; }
+      }
+    }
+    if (a.value) assignTo(*a.target, expr(*a.value), a.value->loc);
+    return;
+  }
+  case ast::StmtKind::If: {
+    auto &i = cast<ast::If>(s);
+    truthTest(*i.test);
+    block(i.body);
+    block(i.orelse);
+    return;
+  }
+  case ast::StmtKind::For: forStmt(cast<ast::For>(s)); return;
+  case ast::StmtKind::While: {
+    auto &w = cast<ast::While>(s);
+    truthTest(*w.test);
+    ++loopDepth;
+    block(w.body);
+    --loopDepth;
+    if (!w.orelse.empty()) error(w.orelse.front()->loc, "'else' clauses on loops are not supported");
+    return;
+  }
+  case ast::StmtKind::Break:
+  case ast::StmtKind::Continue:
+    if (loopDepth == 0) error(s.loc, std::string("'") + (isa<ast::Break>(&s) ? "break" : "continue") + "' outside loop");
+    return;
+  case ast::StmtKind::Pass: return;
+  case ast::StmtKind::Return: {
+    auto &r = cast<ast::Return>(s);
+    if (!cur->def) { error(s.loc, "'return' outside function"); return; }
+    const Type *t = r.value ? expr(*r.value) : T.none();
+    if (!t) return;
+    if (!t->isValue()) { error(r.value->loc, "cannot return " + t->str()); return; }
+    if (!cur->retType) { cur->retType = t; changed = true; return; }
+    const Type *u = (cur->retType->kind == TypeKind::None) != (t->kind == TypeKind::None) ? nullptr : unify(cur->retType, t);
+    if (!u) error(s.loc, "this function returns " + t->str() + " here but " + cur->retType->str() + " elsewhere");
+    else if (u != cur->retType) { cur->retType = u; changed = true; }
+    return;
+  }
+  case ast::StmtKind::Assert: {
+    auto &a = cast<ast::Assert>(s);
+    truthTest(*a.test);
+    if (a.msg) {
+      const Type *m = expr(*a.msg);
+      if (m && m->kind != TypeKind::Str && !m->isScalar()) error(a.msg->loc, "assert messages must be strings or numbers");
+    }
+    return;
+  }
+  case ast::StmtKind::Raise:
+    error(s.loc, "raise statements are not supported");
+    return;
+  case ast::StmtKind::FunctionDef:
+    if (cur->def) error(s.loc, "nested functions (closures) are not supported");
+    return;
+  case ast::StmtKind::Import:
+  case ast::StmtKind::ImportFrom:
+    if (cur->def) error(s.loc, "import statements inside functions are not supported");
+    return;
+  case ast::StmtKind::UnsupportedStmt:
+    error(s.loc, cast<ast::UnsupportedStmt>(s).what + " are not supported");
+    return;
+  }
+}
+
+bool Inferrer::intConst(const ast::Expr &e, int64_t &v) {
+  if (auto *i = dyn_cast<ast::IntLit>(&e)) { v = static_cast<int64_t>(i->value); return !i->overflow; }
+  if (auto *u = dyn_cast<ast::UnaryOp>(&e))
+    if (u->op == ast::UnaryOpKind::Neg && intConst(*u->operand, v)) { v = -v; return true; }
+  return false;
+}
+
+void Inferrer::forStmt(const ast::For &f) {
+  const ast::Call *c = dyn_cast<ast::Call>(f.iter.get());
+  std::string callee;
+  if (c) {
+    const Type *ft = expr(*c->func);
+    if (ft && ft->kind == TypeKind::Builtin) callee = ft->name;
+  }
+  if (callee != "range" && callee != "parjit.prange") {
+    const Type *it = c ? nullptr : expr(*f.iter);
+    error(f.iter->loc, "for loops over " + (it ? it->str() : std::string("this iterable")) +
+                           " are not supported; loop over range(...)");
+  } else {
+    if (c->args.empty() || c->args.size() > 3 || !c->keywords.empty())
+      error(c->loc, "range expects 1 to 3 integer arguments");
+    DType d = DType::I64;
+    for (auto &a : c->args) {
+      const Type *t = expr(*a);
+      if (!t) continue;
+      if (!t->isScalar() || isFloat(t->dtype)) {
+        error(a->loc, "'" + t->str() + "' object cannot be interpreted as an integer");
+        continue;
+      }
+      if (t->dtype == DType::U64) d = DType::I64; // keep the loop index signed
+    }
+    int64_t step;
+    if (c->args.size() == 3 && intConst(*c->args[2], step) && step == 0)
+      error(c->args[2]->loc, "range() arg 3 must not be zero");
+    set(*c, T.builtin("range"));
+    assignTo(*f.target, T.scalar(d), f.target->loc);
+  }
+  ++loopDepth;
+  block(f.body);
+  --loopDepth;
+  if (!f.orelse.empty()) error(f.orelse.front()->loc, "'else' clauses on loops are not supported");
+}
+
+const Type *Inferrer::truthTest(const ast::Expr &e) {
+  const Type *t = expr(e);
+  if (!t) return nullptr;
+  if (t->isArray()) error(e.loc, "the truth value of an array is ambiguous; use a comparison of scalars");
+  else if (!t->isScalar() && t->kind != TypeKind::None && !(t->kind == TypeKind::Str && constString(&e)) &&
+           !t->isTuple())
+    error(e.loc, "cannot use " + t->str() + " as a condition");
+  return t;
+}
+
+const Type *Inferrer::expr(const ast::Expr &e) { return set(e, exprImpl(e)); }
+
+const Type *Inferrer::exprImpl(const ast::Expr &e) {
+  switch (e.kind) {
+  case ast::ExprKind::Name: return name(cast<ast::Name>(e));
+  case ast::ExprKind::IntLit:
+    if (cast<ast::IntLit>(e).overflow || cast<ast::IntLit>(e).value > uint64_t(INT64_MAX)) {
+      // 2**63 itself is fine as the operand of unary minus; the parser gives us the magnitude.
+      error(e.loc, "integer literal is too large for int64");
+    }
+    return T.i64();
+  case ast::ExprKind::FloatLit:
+    if (cast<ast::FloatLit>(e).imaginary) { error(e.loc, "complex numbers are not supported"); return nullptr; }
+    return T.f64();
+  case ast::ExprKind::StrLit: {
+    auto &s = cast<ast::StrLit>(e);
+    if (s.isFString) { error(e.loc, "f-strings are not supported"); return nullptr; }
+    if (s.isBytes) { error(e.loc, "bytes literals are not supported"); return nullptr; }
+    return T.str();
+  }
+  case ast::ExprKind::BoolLit: return T.boolTy();
+  case ast::ExprKind::NoneLit: return T.none();
+  case ast::ExprKind::EllipsisLit: error(e.loc, "'...' is not supported"); return nullptr;
+  case ast::ExprKind::BinOp: return binop(cast<ast::BinOp>(e));
+  case ast::ExprKind::UnaryOp: return unary(cast<ast::UnaryOp>(e));
+  case ast::ExprKind::BoolOp: {
+    auto &b = cast<ast::BoolOp>(e);
+    const Type *r = nullptr;
+    bool ok = true;
+    for (auto &v : b.values) {
+      const Type *t = truthTest(*v);
+      if (!t) { ok = false; continue; }
+      if (!t->isScalar()) { error(v->loc, std::string("operands of '") + (b.op == ast::BoolOpKind::And ? "and" : "or") + "' must be scalars, not " + t->str()); ok = false; continue; }
+      r = r ? unify(r, t) : t;
+    }
+    return ok ? r : nullptr;
+  }
+  case ast::ExprKind::Compare: return compare(cast<ast::Compare>(e));
+  case ast::ExprKind::Call: return call(cast<ast::Call>(e));
+  case ast::ExprKind::Attribute: return attribute(cast<ast::Attribute>(e));
+  case ast::ExprKind::Subscript: return subscript(cast<ast::Subscript>(e));
+  case ast::ExprKind::Slice: error(e.loc, "slicing is not supported yet"); return nullptr;
+  case ast::ExprKind::Tuple: {
+    std::vector<const Type *> elts;
+    bool ok = true;
+    for (auto &x : cast<ast::Tuple>(e).elts) {
+      if (isa<ast::Starred>(x.get())) { error(x->loc, "starred expressions are not supported"); ok = false; continue; }
+      const Type *t = expr(*x);
+      if (!t) { ok = false; continue; }
+      if (!t->isValue()) { error(x->loc, "a tuple cannot hold " + t->str()); ok = false; continue; }
+      elts.push_back(t);
+    }
+    return ok ? T.tuple(elts) : nullptr;
+  }
+  case ast::ExprKind::List:
+    for (auto &x : cast<ast::List>(e).elts) expr(*x);
+    error(e.loc, "lists are not supported (use a NumPy array or a tuple)");
+    return nullptr;
+  case ast::ExprKind::IfExp: {
+    auto &i = cast<ast::IfExp>(e);
+    truthTest(*i.test);
+    const Type *a = expr(*i.body), *b = expr(*i.orelse);
+    if (!a || !b) return nullptr;
+    const Type *u = unify(a, b);
+    if (!u) error(i.loc, "the branches of a conditional expression have different types: " + a->str() + " and " + b->str());
+    return u;
+  }
+  case ast::ExprKind::Starred: error(e.loc, "starred expressions are not supported"); return nullptr;
+  case ast::ExprKind::UnsupportedExpr:
+    error(e.loc, cast<ast::UnsupportedExpr>(e).what + " are not supported");
+    return nullptr;
+  }
+  return nullptr;
+}
+
+const Type *Inferrer::name(const ast::Name &n) {
+  if (localNames.count(n.id)) {
+    auto it = cur->locals.find(n.id);
+    if (it != cur->locals.end()) return it->second;
+    error(n.loc, "local variable '" + n.id + "' is used before it is assigned");
+    return nullptr;
+  }
+  if (n.id == "__name__") return T.str();
+  if (scope.functions.count(n.id)) return T.function(n.id);
+  auto c = scope.constants.find(n.id);
+  if (c != scope.constants.end() && c->second) return expr(*c->second);
+  auto it = scope.names.find(n.id);
+  if (it != scope.names.end()) return it->second;
+  if (c != scope.constants.end())
+    error(n.loc, "global variable '" + n.id + "' is assigned more than once; only module-level constants can be read from functions");
+  else
+    error(n.loc, "name '" + n.id + "' is not defined");
+  return nullptr;
+}
+
+const Type *Inferrer::binopTypes(ast::BinOpKind op, const Type *l, const Type *r, SourceLoc loc) {
+  using K = ast::BinOpKind;
+  auto bad = [&]() -> const Type * {
+    error(loc, std::string("unsupported operand types for ") + ast::spelling(op) + ": '" + l->str() + "' and '" + r->str() + "'");
+    return nullptr;
+  };
+  if (l->isArray() || r->isArray()) {
+    if ((l->isArray() || l->isScalar()) && (r->isArray() || r->isScalar())) {
+      error(loc, "array expressions are not supported yet (operator '" + std::string(ast::spelling(op)) + "' on " + l->str() + " and " + r->str() + "); write a loop");
+      return nullptr;
+    }
+    return bad();
+  }
+  if (l->isTuple() && r->isTuple() && op == K::Add) {
+    std::vector<const Type *> e(l->elts);
+    e.insert(e.end(), r->elts.begin(), r->elts.end());
+    return T.tuple(e);
+  }
+  if (!l->isScalar() || !r->isScalar()) return bad();
+  DType a = l->dtype, b = r->dtype;
+  switch (op) {
+  case K::Add: case K::Sub: case K::Mul: case K::FloorDiv: case K::Mod:
+    if (a == DType::Bool && b == DType::Bool) return T.i64();
+    return T.scalar(promote(a, b));
+  case K::Pow: {
+    if (a == DType::Bool && b == DType::Bool) return T.i64();
+    return T.scalar(promote(a, b));
+  }
+  case K::Div: {
+    DType p = promote(a, b);
+    return T.scalar(p == DType::F32 ? DType::F32 : DType::F64);
+  }
+  case K::LShift: case K::RShift: case K::BitAnd: case K::BitOr: case K::BitXor:
+    if (isFloat(a) || isFloat(b)) return bad();
+    if (a == DType::Bool && b == DType::Bool && op != K::LShift && op != K::RShift) return T.boolTy();
+    if (a == DType::Bool && b == DType::Bool) return T.i64();
+    return T.scalar(promote(a, b));
+  case K::MatMul:
+    return bad();
+  }
+  return bad();
+}
+
+const Type *Inferrer::binop(const ast::BinOp &b) {
+  const Type *l = expr(*b.lhs), *r = expr(*b.rhs);
+  if (!l || !r) return nullptr;
+  return binopTypes(b.op, l, r, b.loc);
+}
+
+const Type *Inferrer::unary(const ast::UnaryOp &u) {
+  if (u.op == ast::UnaryOpKind::Not) { truthTest(*u.operand); return T.boolTy(); }
+  const Type *t = expr(*u.operand);
+  if (!t) return nullptr;
+  if (!t->isScalar()) {
+    if (t->isArray()) error(u.loc, "array expressions are not supported yet; write a loop");
+    else error(u.loc, std::string("bad operand type for unary ") + ast::spelling(u.op) + ": '" + t->str() + "'");
+    return nullptr;
+  }
+  if (u.op == ast::UnaryOpKind::Invert && isFloat(t->dtype)) {
+    error(u.loc, "bad operand type for unary ~: '" + t->str() + "'");
+    return nullptr;
+  }
+  if (t->dtype == DType::Bool) return T.i64();
+  return t;
+}
+
+const Type *Inferrer::compare(const ast::Compare &c) {
+  const Type *l = expr(*c.left);
+  bool ok = l != nullptr;
+  for (size_t i = 0; i < c.ops.size(); ++i) {
+    const Type *r = expr(*c.comparators[i]);
+    if (!r) { ok = false; }
+    ast::CmpOpKind op = c.ops[i];
+    SourceLoc at = i < c.opLocs.size() ? c.opLocs[i] : c.loc;
+    if (l && r) {
+      if (op == ast::CmpOpKind::In || op == ast::CmpOpKind::NotIn) {
+        error(at, "'in' comparisons are not supported");
+        ok = false;
+      } else if (op == ast::CmpOpKind::Is || op == ast::CmpOpKind::IsNot) {
+        if (l->kind != TypeKind::None && r->kind != TypeKind::None) {
+          error(at, "'is' is only supported for comparisons with None");
+          ok = false;
+        }
+      } else if (l->kind == TypeKind::Str && r->kind == TypeKind::Str) {
+        if (!constString(i == 0 ? c.left.get() : c.comparators[i - 1].get()) || !constString(c.comparators[i].get()) ||
+            (op != ast::CmpOpKind::Eq && op != ast::CmpOpKind::NotEq)) {
+          error(at, "string comparisons are only supported between string constants");
+          ok = false;
+        }
+      } else if (l->isArray() || r->isArray()) {
+        error(at, "array comparisons are not supported yet; compare elements in a loop");
+        ok = false;
+      } else if (!l->isScalar() || !r->isScalar()) {
+        if (op == ast::CmpOpKind::Eq || op == ast::CmpOpKind::NotEq) {
+          if (l->kind != TypeKind::None && r->kind != TypeKind::None) {
+            error(at, std::string("unsupported operand types for ") + ast::spelling(op) + ": '" + l->str() + "' and '" + r->str() + "'");
+            ok = false;
+          }
+        } else {
+          error(at, std::string("'") + ast::spelling(op) + "' not supported between instances of '" + l->str() + "' and '" + r->str() + "'");
+          ok = false;
+        }
+      }
+    }
+    l = r;
+  }
+  return ok ? T.boolTy() : nullptr;
+}
+
+const Type *Inferrer::attribute(const ast::Attribute &a) {
+  const Type *base = expr(*a.value);
+  if (!base) return nullptr;
+  SourceLoc at = a.attrLoc.valid() ? a.attrLoc : a.loc;
+  if (base->kind == TypeKind::Module) {
+    if (base->name[0] == '?') {
+      error(a.value->loc, "module '" + base->name.substr(1) + "' is not supported (parjit knows numpy, math and parjit)");
+      return nullptr;
+    }
+    if (const Type *t = moduleAttribute(T, base->name == "numba" ? "parjit" : base->name, a.attr)) return t;
+    error(at, (base->name == "numpy" ? "np." : base->name + ".") + a.attr + " is not supported");
+    return nullptr;
+  }
+  if (base->isArray()) {
+    if (a.attr == "shape") return T.tuple(std::vector<const Type *>(base->ndim, T.i64()));
+    if (a.attr == "ndim" || a.attr == "size") return T.i64();
+    error(at, "array attribute '" + a.attr + "' is not supported yet");
+    return nullptr;
+  }
+  error(at, "'" + base->str() + "' has no supported attribute '" + a.attr + "'");
+  return nullptr;
+}
+
+const Type *Inferrer::subscript(const ast::Subscript &s) {
+  const Type *base = expr(*s.value);
+  if (!base) { expr(*s.index); return nullptr; }
+  if (base->isTuple()) {
+    int64_t i;
+    if (!intConst(*s.index, i)) {
+      if (isa<ast::Slice>(s.index.get())) error(s.index->loc, "slicing tuples is not supported");
+      else { expr(*s.index); error(s.index->loc, "tuples can only be indexed by an integer constant"); }
+      return nullptr;
+    }
+    set(*s.index, T.i64());
+    int64_t n = static_cast<int64_t>(base->elts.size());
+    if (i < -n || i >= n) { error(s.index->loc, "tuple index out of range"); return nullptr; }
+    return base->elts[i < 0 ? i + n : i];
+  }
+  if (!base->isArray()) {
+    expr(*s.index);
+    if (base->kind == TypeKind::DType && isa<ast::Slice>(s.index.get())) return nullptr;
+    error(s.loc, "'" + base->str() + "' object is not subscriptable");
+    return nullptr;
+  }
+  std::vector<const ast::Expr *> idx;
+  if (auto *t = dyn_cast<ast::Tuple>(s.index.get())) {
+    for (auto &e : t->elts) idx.push_back(e.get());
+    set(*t, nullptr);
+  } else {
+    idx.push_back(s.index.get());
+  }
+  bool ok = true;
+  for (auto *i : idx) {
+    if (isa<ast::Slice>(i) || isa<ast::NoneLit>(i) || isa<ast::EllipsisLit>(i)) {
+      error(i->loc, "slicing and views are not supported yet; index every axis with an integer");
+      ok = false;
+      continue;
+    }
+    const Type *t = expr(*i);
+    if (!t) { ok = false; continue; }
+    if (t->isArray()) { error(i->loc, "fancy and boolean-mask indexing are not supported yet"); ok = false; continue; }
+    if (!t->isScalar() || isFloat(t->dtype) || t->dtype == DType::Bool) {
+      error(i->loc, "array indices must be integers, not " + t->str());
+      ok = false;
+    }
+  }
+  if (!ok) return nullptr;
+  if (static_cast<int>(idx.size()) > base->ndim) {
+    error(s.index->loc, "too many indices for array: array is " + std::to_string(base->ndim) +
+                            "-dimensional, but " + std::to_string(idx.size()) + " were indexed");
+    return nullptr;
+  }
+  if (static_cast<int>(idx.size()) < base->ndim) {
+    error(s.index->loc, "indexing a " + std::to_string(base->ndim) + "-d array with " + std::to_string(idx.size()) +
+                            " index gives a view, which is not supported yet; index every axis");
+    return nullptr;
+  }
+  return T.scalar(base->dtype);
+}
+
+std::optional<DType> Inferrer::dtypeArg(const ast::Expr &e) {
+  if (const std::string *s = constString(&e)) {
+    for (int d = 0; d <= static_cast<int>(DType::F64); ++d)
+      if (*s == dtypeName(static_cast<DType>(d))) { set(e, T.str()); return static_cast<DType>(d); }
+    if (*s == "float") return DType::F64;
+    if (*s == "int") return DType::I64;
+    error(e.loc, "data type '" + *s + "' not understood");
+    return std::nullopt;
+  }
+  const Type *t = expr(e);
+  if (!t) return std::nullopt;
+  if (t->kind == TypeKind::DType) return t->dtype;
+  error(e.loc, "expected a dtype such as np.float64, not " + t->str());
+  return std::nullopt;
+}
+
+const Type *Inferrer::annotationType(const ast::Expr &e) {
+  if (auto *s = dyn_cast<ast::Subscript>(&e)) {
+    auto d = dtypeArg(*s->value);
+    if (!d) return nullptr;
+    int nd = 1;
+    if (auto *t = dyn_cast<ast::Tuple>(s->index.get())) nd = static_cast<int>(t->elts.size());
+    else if (!isa<ast::Slice>(s->index.get())) return nullptr;
+    return T.array(*d, nd);
+  }
+  if (const std::string *str = constString(&e)) { (void)str; return nullptr; }
+  const Type *t = expr(e);
+  if (t && t->kind == TypeKind::DType) return T.scalar(t->dtype);
+  return nullptr;
+}
+
+const Type *Inferrer::call(const ast::Call &c) {
+  const Type *f = expr(*c.func);
+  if (!f) {
+    for (auto &a : c.args) expr(*a);
+    return nullptr;
+  }
+  for (auto &a : c.args)
+    if (isa<ast::Starred>(a.get())) { error(a->loc, "*args in calls are not supported"); return nullptr; }
+  for (auto &k : c.keywords)
+    if (k.name.empty()) { error(k.loc, "**kwargs in calls are not supported"); return nullptr; }
+  if (f->kind == TypeKind::Function) return callUser(c, scope.functions.at(f->name));
+  if (f->kind == TypeKind::Builtin) return callBuiltin(c, f->name);
+  if (f->kind == TypeKind::DType) {
+    // np.float32(x), int(x), float(x), bool(x)
+    if (c.args.size() != 1 || !c.keywords.empty()) {
+      if (c.args.empty() && c.keywords.empty()) return T.scalar(f->dtype); // float() == 0.0
+      error(c.loc, std::string(dtypeName(f->dtype)) + "() takes exactly one argument");
+      return nullptr;
+    }
+    const Type *a = expr(*c.args[0]);
+    if (!a) return nullptr;
+    if (!a->isScalar()) {
+      if (a->kind == TypeKind::Str) error(c.args[0]->loc, "converting strings to numbers is not supported");
+      else error(c.args[0]->loc, "cannot convert " + a->str() + " to " + dtypeName(f->dtype));
+      return nullptr;
+    }
+    return T.scalar(f->dtype);
+  }
+  if (f->kind == TypeKind::Module) {
+    error(c.func->loc, "'module' object is not callable");
+    return nullptr;
+  }
+  error(c.func->loc, "'" + f->str() + "' object is not callable");
+  return nullptr;
+}
+
+const Type *Inferrer::callUser(const ast::Call &c, const ast::FunctionDef *def) {
+  std::vector<const ast::Expr *> bound(def->params.size(), nullptr);
+  bool ok = true;
+  for (auto &p : def->params)
+    if (p.kind != ast::Param::Normal) {
+      error(c.loc, "calling '" + def->name + "', which has *args, **kwargs or keyword-only parameters, is not supported");
+      return nullptr;
+    }
+  if (c.args.size() > def->params.size()) {
+    error(c.loc, def->name + "() takes " + std::to_string(def->params.size()) + " positional arguments but " +
+                     std::to_string(c.args.size()) + " were given");
+    return nullptr;
+  }
+  for (size_t i = 0; i < c.args.size(); ++i) bound[i] = c.args[i].get();
+  for (auto &k : c.keywords) {
+    size_t i = 0;
+    while (i < def->params.size() && def->params[i].name != k.name) ++i;
+    if (i == def->params.size()) { error(k.loc, def->name + "() got an unexpected keyword argument '" + k.name + "'"); ok = false; continue; }
+    if (bound[i]) { error(k.loc, def->name + "() got multiple values for argument '" + k.name + "'"); ok = false; continue; }
+    bound[i] = k.value.get();
+  }
+  for (size_t i = 0; i < bound.size(); ++i)
+    if (!bound[i]) {
+      if (def->params[i].defaultValue) bound[i] = def->params[i].defaultValue.get();
+      else { error(c.loc, def->name + "() missing required argument: '" + def->params[i].name + "'"); ok = false; }
+    }
+  if (!ok) return nullptr;
+  std::vector<const Type *> args;
+  for (size_t i = 0; i < bound.size(); ++i) {
+    const Type *t = expr(*bound[i]);
+    if (!t) return nullptr;
+    if (!t->isValue()) {
+      error(bound[i]->loc, "cannot pass " + t->str() + " as an argument");
+      return nullptr;
+    }
+    args.push_back(t);
+  }
+  cur->callArgs[&c] = bound;
+  Specialization *callee = specialize(def, args, cur, c.loc);
+  if (!callee) return nullptr;
+  cur->callees[&c] = callee;
+  if (!callee->retType) return nullptr;
+  return callee->retType;
+}
+
+const Type *Inferrer::callBuiltin(const ast::Call &c, const std::string &name) {
+  BuiltinCallContext ctx{T, c, cur->exprTypes};
+  ctx.typeOf = [this](const ast::Expr &e) { return expr(e); };
+  ctx.dtypeOf = [this](const ast::Expr &e) { return dtypeArg(e); };
+  ctx.error = [this](SourceLoc l, std::string m) { error(l, std::move(m)); };
+  return typeBuiltinCall(ctx, name);
+}
+
+void computeReachable(Program &p, Specialization *s, std::set<Specialization *> &seen) {
+  if (!s || !seen.insert(s).second) return;
+  std::vector<std::pair<const ast::Call *, Specialization *>> calls(s->callees.begin(), s->callees.end());
+  std::sort(calls.begin(), calls.end(), [](auto &a, auto &b) {
+    return std::tie(a.first->loc.line, a.first->loc.col) < std::tie(b.first->loc.line, b.first->loc.col);
+  });
+  for (auto &c : calls) computeReachable(p, c.second, seen);
+  p.reachable.push_back(s);
+}
+
+} // namespace
+
+std::unique_ptr<Program> inferTypes(const ast::Module &m, const CompileOptions &opts, DiagnosticEngine &diags) {
+  auto prog = std::make_unique<Program>();
+  prog->module = &m;
+  Inferrer inf(*prog, opts);
+  inf.buildModuleScope(m, diags);
+  prog->constants = inf.scope.constants;
+
+  auto entry = std::make_unique<Specialization>();
+  entry->name = "<module>";
+  entry->mangled = "<module>";
+  entry->boundsCheck = opts.boundsCheck;
+  entry->fastmath = opts.fastmath;
+  for (auto &s : m.body)
+    if (!isa<ast::FunctionDef>(s.get()) && !isa<ast::Import>(s.get()) && !isa<ast::ImportFrom>(s.get()))
+      entry->body.push_back(s.get());
+  prog->entry = entry.get();
+  prog->specs.push_back(std::move(entry));
+  inf.inferBody(*prog->entry);
+
+  std::set<Specialization *> seen;
+  computeReachable(*prog, prog->entry, seen);
+  std::vector<Diagnostic> all;
+  for (Specialization *s : prog->reachable)
+    all.insert(all.end(), s->diags.begin(), s->diags.end());
+  std::stable_sort(all.begin(), all.end(), [](const Diagnostic &a, const Diagnostic &b) {
+    return std::tie(a.loc.file, a.loc.line, a.loc.col) < std::tie(b.loc.file, b.loc.line, b.loc.col);
+  });
+  for (auto &d : all) {
+      Diagnostic &out = d.severity == Severity::Error ? diags.error(d.loc, d.message) : diags.warning(d.loc, d.message);
+    out.notes = d.notes;
+  }
+  return prog;
+}
+
+} // namespace parjit::typed

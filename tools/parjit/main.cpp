@@ -1,0 +1,184 @@
+// The `parjit` command: run, check, emit-llvm, emit-asm, dump-ast.
+// Only this file decides exit codes and writes to the terminal.
+#include "Pipeline.h"
+#include "frontend/Parser.h"
+#include "target/Target.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace parjit;
+
+namespace {
+
+enum ExitCode { kOk = 0, kCompileError = 1, kUsageError = 2, kRuntimeError = 3 };
+
+const char *kUsage = R"(usage: parjit <command> [options] FILE [ARGS...]
+
+Commands:
+  run FILE [ARGS...]   compile FILE and run it (its __main__ code)
+  check FILE           parse and type-check FILE; report every error
+  emit-llvm FILE       print the optimized LLVM IR
+  emit-asm FILE        print the generated assembly for this CPU
+  dump-ast FILE        print the syntax tree
+  info                 print the target CPU and its SIMD features
+
+Options:
+  -O0 .. -O3               optimization level (default -O3)
+  --boundscheck=on|off     array bounds checks (default on)
+  --fastmath               allow FMA contraction, reassociation, approximate math
+  --function NAME          emit-llvm/emit-asm: only the functions named NAME
+  --time-passes            print the time each compiler stage took (stderr)
+  --version, --help
+
+Exit codes: 0 success, 1 compile error, 2 usage error, 3 runtime error
+(an uncaught Python exception such as IndexError).
+)";
+
+int usageError(const std::string &msg) {
+  std::cerr << "parjit: error: " << msg << "\n" << "run 'parjit --help' for usage\n";
+  return kUsageError;
+}
+
+bool readFile(const std::string &path, std::string &out, std::string &err) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    err = "cannot open '" + path + "'";
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) {
+    err = "cannot read '" + path + "'";
+    return false;
+  }
+  out = ss.str();
+  return true;
+}
+
+/// Prints only the functions whose specialization is named `name` (or all).
+void printIR(llvm::Module &m, const std::string &name) {
+  if (name.empty()) {
+    m.print(llvm::outs(), nullptr);
+    return;
+  }
+  for (llvm::Function &f : m)
+    if (!f.isDeclaration() && (f.getName() == name || f.getName().starts_with(name + "(")))
+      f.print(llvm::outs());
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usageError("no command given");
+  std::string cmd = args[0];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::cout << kUsage;
+    return kOk;
+  }
+  if (cmd == "--version") {
+    std::cout << "parjit " << PARJIT_VERSION << " (LLVM " << LLVM_VERSION_STRING << ", " << hostTargetDescription() << ")\n";
+    return kOk;
+  }
+  if (cmd == "info") {
+    std::cout << "target: " << hostTargetDescription() << "\n";
+    return kOk;
+  }
+  if (cmd == "compile" || cmd == "emit-ptx")
+    return usageError("'parjit " + cmd + "' is not implemented yet");
+  if (cmd != "run" && cmd != "check" && cmd != "emit-llvm" && cmd != "emit-asm" && cmd != "dump-ast")
+    return usageError("unknown command '" + cmd + "'");
+
+  CompileOptions opts;
+  std::string file, function;
+  bool timePasses = false;
+  std::vector<std::string> scriptArgs;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string &a = args[i];
+    if (!file.empty()) { // everything after FILE belongs to the script
+      scriptArgs.push_back(a);
+      continue;
+    }
+    if (a.size() == 3 && a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3') opts.optLevel = a[2] - '0';
+    else if (a == "--boundscheck=on") opts.boundsCheck = true;
+    else if (a == "--boundscheck=off") opts.boundsCheck = false;
+    else if (a == "--fastmath") opts.fastmath = true;
+    else if (a == "--time-passes") timePasses = true;
+    else if (a == "--function" && i + 1 < args.size()) function = args[++i];
+    else if (a.rfind("--function=", 0) == 0) function = a.substr(11);
+    else if (a.size() > 1 && a[0] == '-') return usageError("unknown option '" + a + "'");
+    else file = a;
+  }
+  if (file.empty()) return usageError("no input file");
+  if (!scriptArgs.empty() && cmd != "run") return usageError("unexpected argument '" + scriptArgs[0] + "'");
+
+  std::string text, err;
+  if (!readFile(file, text, err)) return usageError(err);
+
+  Compilation c(file, std::move(text), opts);
+  c.keepFunctions = cmd == "emit-llvm" || cmd == "emit-asm";
+  Stage last = cmd == "dump-ast" ? Stage::Parse : cmd == "check" ? Stage::TypeCheck : Stage::Optimize;
+  bool ok = runPipeline(c, last);
+  std::cerr << c.diags.render(c.sm);
+  c.diags.clear();
+  auto reportTimes = [&] {
+    if (!timePasses) return;
+    for (auto &[name, secs] : c.timings) fprintf(stderr, "parjit: %-12s %8.3f ms\n", name.c_str(), secs * 1e3);
+  };
+  if (!ok) {
+    reportTimes();
+    return kCompileError;
+  }
+
+  if (cmd == "dump-ast") {
+    std::cout << dumpAST(*c.ast);
+    return kOk;
+  }
+  if (cmd == "check") {
+    reportTimes();
+    return kOk;
+  }
+  if (cmd == "emit-llvm") {
+    printIR(*c.llvmModule, function);
+    reportTimes();
+    return kOk;
+  }
+  if (cmd == "emit-asm") {
+    if (!function.empty()) // keep only the named functions
+      for (llvm::Function &f : *c.llvmModule)
+        if (!f.isDeclaration() && f.getName() != function && !f.getName().starts_with(function + "("))
+          f.deleteBody();
+    auto tm = hostTargetMachine(opts.optLevel);
+    if (!tm) {
+      std::cerr << "parjit: error: " << llvm::toString(tm.takeError()) << "\n";
+      return kCompileError;
+    }
+    llvm::legacy::PassManager pm;
+    llvm::SmallString<0> buf;
+    llvm::raw_svector_ostream os(buf);
+    if ((*tm)->addPassesToEmitFile(pm, os, nullptr, llvm::CodeGenFileType::AssemblyFile)) {
+      std::cerr << "parjit: error: this target cannot emit assembly\n";
+      return kCompileError;
+    }
+    pm.run(*c.llvmModule);
+    std::cout << buf.str().str();
+    reportTimes();
+    return kOk;
+  }
+
+  // run
+  int rc = runProgram(c, err);
+  std::cout.flush();
+  std::cerr << c.diags.render(c.sm) << err;
+  reportTimes();
+  if (rc == 1 || c.diags.hasErrors()) return kCompileError;
+  return rc;
+}

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <chrono>
 #include <string>
 
 extern "C" void pj_write_repr_str(const char *s, int64_t len) {
@@ -40,4 +41,8 @@ extern "C" double pj_round_f64(double x, int64_t ndigits) {
   double r = std::nearbyint(y);
   if (std::fabs(y - std::trunc(y)) == 0.5) r = 2.0 * std::nearbyint(y / 2.0);
   return std::copysign(r * p, x);
+}
+
+extern "C" double pj_perf_counter(void) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }

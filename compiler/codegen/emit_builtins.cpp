@@ -141,6 +141,8 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     print(c);
     return UndefValue::get(M.llvmType(t));
   }
+  if (name == "time.perf_counter" || name == "time.time")
+    return B.CreateCall(M.runtime("pj_perf_counter"), {});
   if (name == "len") {
     const Type *at = argT(0);
     Value *v = arg(0);

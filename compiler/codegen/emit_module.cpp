@@ -72,6 +72,7 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_pow_i64", i64, {i64, i64}},
       {"pj_failed", i32, {}},
       {"pj_round_f64", f64, {f64, i64}},
+      {"pj_perf_counter", f64, {}},
   };
   for (const Sig &s : sigs)
     if (StringRef(s.name) == name) {

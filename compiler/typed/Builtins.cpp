@@ -50,6 +50,10 @@ const Type *moduleAttribute(TypeContext &T, const std::string &module, const std
       return T.builtin("np." + attr);
     return nullptr;
   }
+  if (module == "time") {
+    if (attr == "perf_counter" || attr == "time") return T.builtin("time." + attr);
+    return nullptr;
+  }
   if (module == "parjit") {
     if (attr == "jit" || attr == "njit" || attr == "prange") return T.builtin("parjit." + attr);
     return nullptr;
@@ -146,6 +150,10 @@ const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name) {
   if (name == "parjit.jit" || name == "parjit.njit") {
     ctx.error(call.loc, "jit() can only be used as a decorator");
     return nullptr;
+  }
+  if (name == "time.perf_counter" || name == "time.time") {
+    if (!ck.noKeywords() || !ck.arity(0, 0)) return nullptr;
+    return T.f64();
   }
   if (name == "abs") {
     if (!ck.noKeywords() || !ck.arity(1, 1)) return nullptr;

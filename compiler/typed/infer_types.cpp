@@ -151,7 +151,7 @@ void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
       for (auto &a : imp->names) {
         std::string mod = a.name;
         std::string bound = a.asname.empty() ? mod.substr(0, mod.find('.')) : a.asname;
-        if (mod == "numpy" || mod == "math" || mod == "parjit" || mod == "numba" || mod == "sys")
+        if (mod == "numpy" || mod == "math" || mod == "parjit" || mod == "numba" || mod == "sys" || mod == "time")
           scope.names[bound] = T.module(mod);
         else
           scope.names[bound] = T.module("?" + mod); // unknown module: an error only if used

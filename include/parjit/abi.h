@@ -50,6 +50,8 @@ int64_t pj_pow_i64(int64_t a, int64_t b);   /* raises ValueError for b < 0; call
 int32_t pj_failed(void);
 /* round(x, ndigits) as CPython computes it (correctly rounded, half to even). */
 double pj_round_f64(double x, int64_t ndigits);
+/* time.perf_counter(): seconds from a monotonic clock. */
+double pj_perf_counter(void);
 
 #ifdef __cplusplus
 }

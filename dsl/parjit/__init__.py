@@ -1,0 +1,39 @@
+"""parjit's CPython reference module.
+
+Under CPython, ``@jit`` does nothing: the decorated function runs as plain
+Python, which is the reference that ``parjit run`` is compared against. The
+compiler reads the decorators and their options from the source; it never
+imports this module.
+
+Accepted forms (the same for ``jit`` and ``njit``)::
+
+    @jit
+    @jit()
+    @jit(parallel=True, fastmath=True, boundscheck=False, cache=True, nogil=True)
+    @jit("float64(float64[:])")            # a signature, checked by the compiler
+    @jit("float64(float64[:])", parallel=True)
+
+``prange`` is ``range`` here; in a ``parallel=True`` function the compiler
+may run its iterations in parallel.
+"""
+
+__all__ = ["jit", "njit", "prange"]
+__version__ = "0.1.0"
+
+prange = range
+
+
+def jit(*args, **options):
+    """Return the function unchanged, whether used bare or with arguments."""
+    if len(args) == 1 and not options and callable(args[0]):
+        return args[0]  # bare @jit
+    if len(args) > 1 or (args and not isinstance(args[0], (str, list, tuple))):
+        raise TypeError("jit() takes an optional signature and keyword options")
+    return _identity
+
+
+def _identity(func):
+    return func
+
+
+njit = jit

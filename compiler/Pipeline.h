@@ -19,6 +19,7 @@ struct Compilation {
   SourceManager sm;
   DiagnosticEngine diags;
   uint32_t file = 0;
+  std::vector<std::string> scriptArgs; // sys.argv[1:]
   bool keepFunctions = false; // emit-llvm/emit-asm: keep every specialization as its own function
   std::optional<ast::Module> ast;
   std::unique_ptr<typed::Program> program;

@@ -88,6 +88,9 @@ int runProgram(Compilation &c, std::string &err) {
     return 1;
   }
   c.timings.push_back({"codegen", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()});
+  std::vector<const char *> argv{c.sm.name(c.file).c_str()};
+  for (const std::string &a : c.scriptArgs) argv.push_back(a.c_str());
+  pj_set_argv(static_cast<int32_t>(argv.size()), argv.data());
   auto *mainFn = reinterpret_cast<int32_t (*)()>(*entry);
   int32_t status = mainFn();
   int rc = 0;

@@ -147,6 +147,7 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     const Type *at = argT(0);
     Value *v = arg(0);
     if (at->isTuple()) return i64(static_cast<int64_t>(at->elts.size()));
+    if (at->kind == typed::TypeKind::Builtin) return B.CreateCall(M.runtime("pj_argc"), {}); // sys.argv
     return arrayDim(v, 0);
   }
   if (name == "abs") {

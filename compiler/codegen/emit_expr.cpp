@@ -205,6 +205,15 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
   case ast::ExprKind::Subscript: {
     auto &s = cast<ast::Subscript>(e);
     const Type *bt = typeOf(*s.value);
+    if (bt->kind == typed::TypeKind::Builtin) { // sys.argv[i]
+      Value *i = convert(expr(*s.index), typeOf(*s.index), M.T.i64());
+      Value *p = B.CreateCall(M.runtime("pj_argv"), {i});
+      checkFailed(B.CreateIsNull(p), s.loc);
+      Value *len = B.CreateCall(M.mod.getOrInsertFunction("strlen", FunctionType::get(B.getInt64Ty(), {B.getPtrTy()}, false)), {p});
+      Value *v = UndefValue::get(M.llvmType(t));
+      v = B.CreateInsertValue(v, p, {0});
+      return B.CreateInsertValue(v, len, {1});
+    }
     if (bt->isTuple()) {
       Value *tv = expr(*s.value);
       int64_t i = static_cast<int64_t>(cast<ast::IntLit>(s.index.get()) ? cast<ast::IntLit>(s.index.get())->value : 0);
@@ -226,6 +235,13 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
       const ast::Expr &a = *c.args[0];
       Value *v = expr(a);
       const Type *at = typeOf(a);
+      if (at->kind == typed::TypeKind::Str) {
+        bool isF = ft->dtype == DType::F64;
+        Value *r = B.CreateCall(M.runtime(isF ? "pj_str_to_f64" : "pj_str_to_i64"),
+                                {B.CreateExtractValue(v, {0}), B.CreateExtractValue(v, {1})});
+        checkFailed(B.CreateICmpNE(B.CreateCall(M.runtime("pj_failed")), B.getInt32(0)), c.loc);
+        return r;
+      }
       // int(x) of a float truncates toward zero and rejects nan/inf like Python.
       if (ft->dtype != DType::Bool && isInt(ft->dtype) && isFloat(at->dtype) && c.func->kind == ast::ExprKind::Name &&
           cast<ast::Name>(*c.func).id == "int") {

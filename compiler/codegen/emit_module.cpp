@@ -73,6 +73,10 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_failed", i32, {}},
       {"pj_round_f64", f64, {f64, i64}},
       {"pj_perf_counter", f64, {}},
+      {"pj_argc", i64, {}},
+      {"pj_argv", ptr, {i64}},
+      {"pj_str_to_i64", i64, {ptr, i64}},
+      {"pj_str_to_f64", f64, {ptr, i64}},
   };
   for (const Sig &s : sigs)
     if (StringRef(s.name) == name) {

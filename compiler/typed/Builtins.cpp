@@ -50,6 +50,10 @@ const Type *moduleAttribute(TypeContext &T, const std::string &module, const std
       return T.builtin("np." + attr);
     return nullptr;
   }
+  if (module == "sys") {
+    if (attr == "argv") return T.builtin("sys.argv");
+    return nullptr;
+  }
   if (module == "time") {
     if (attr == "perf_counter" || attr == "time") return T.builtin("time." + attr);
     return nullptr;
@@ -137,7 +141,7 @@ const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name) {
     if (!ck.noKeywords() || !ck.arity(1, 1)) return nullptr;
     const Type *t = ctx.typeOf(*call.args[0]);
     if (!t) return nullptr;
-    if (!t->isArray() && !t->isTuple()) {
+    if (!t->isArray() && !t->isTuple() && !(t->kind == TypeKind::Builtin && t->name == "sys.argv")) {
       ctx.error(call.args[0]->loc, "object of type '" + t->str() + "' has no len()");
       return nullptr;
     }

@@ -788,6 +788,12 @@ const Type *Inferrer::subscript(const ast::Subscript &s) {
     if (i < -n || i >= n) { error(s.index->loc, "tuple index out of range"); return nullptr; }
     return base->elts[i < 0 ? i + n : i];
   }
+  if (base->kind == TypeKind::Builtin && base->name == "sys.argv") {
+    const Type *it = expr(*s.index);
+    if (isa<ast::Slice>(s.index.get())) { error(s.index->loc, "slicing sys.argv is not supported"); return nullptr; }
+    if (it && (!it->isScalar() || !isInt(it->dtype))) { error(s.index->loc, "list indices must be integers, not " + it->str()); return nullptr; }
+    return it ? T.str() : nullptr;
+  }
   if (!base->isArray()) {
     expr(*s.index);
     if (base->kind == TypeKind::DType && isa<ast::Slice>(s.index.get())) return nullptr;
@@ -882,8 +888,11 @@ const Type *Inferrer::call(const ast::Call &c) {
     }
     const Type *a = expr(*c.args[0]);
     if (!a) return nullptr;
+    if (a->kind == TypeKind::Str && (f->dtype == DType::I64 || f->dtype == DType::F64) &&
+        isa<ast::Name>(c.func.get()))
+      return T.scalar(f->dtype); // int(s), float(s)
     if (!a->isScalar()) {
-      if (a->kind == TypeKind::Str) error(c.args[0]->loc, "converting strings to numbers is not supported");
+      if (a->kind == TypeKind::Str) error(c.args[0]->loc, "only int(s) and float(s) convert strings to numbers");
       else error(c.args[0]->loc, "cannot convert " + a->str() + " to " + dtypeName(f->dtype));
       return nullptr;
     }

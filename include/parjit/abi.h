@@ -53,6 +53,15 @@ double pj_round_f64(double x, int64_t ndigits);
 /* time.perf_counter(): seconds from a monotonic clock. */
 double pj_perf_counter(void);
 
+/* ---- sys.argv: set by the host before the program runs ---- */
+void pj_set_argv(int32_t argc, const char *const *argv);
+int64_t pj_argc(void);
+/* sys.argv[i] (negative i counts from the end); NULL and IndexError if out of range. */
+const char *pj_argv(int64_t i);
+/* int(s), float(s) of a string; ValueError (pj_failed) when it is not a number. */
+int64_t pj_str_to_i64(const char *s, int64_t len);
+double pj_str_to_f64(const char *s, int64_t len);
+
 #ifdef __cplusplus
 }
 #endif

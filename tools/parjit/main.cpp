@@ -125,6 +125,7 @@ int main(int argc, char **argv) {
 
   Compilation c(file, std::move(text), opts);
   c.keepFunctions = cmd == "emit-llvm" || cmd == "emit-asm";
+  c.scriptArgs = scriptArgs;
   Stage last = cmd == "dump-ast" ? Stage::Parse : cmd == "check" ? Stage::TypeCheck : Stage::Optimize;
   bool ok = runPipeline(c, last);
   std::cerr << c.diags.render(c.sm);

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""End-to-end tests: parjit must print what CPython prints.
+
+For every examples/*.py and test/e2e/*.py, runs the CPython reference
+(/usr/bin/python3 with SRCROOT/dsl on PYTHONPATH) and `PARJIT run FILE`, and
+requires the same stdout and exit code 0 from both.
+
+For every test/e2e/errors/*.py, NAME.expected holds two lines:
+
+    stderr: <the last line CPython and parjit write to stderr>
+    exit: <parjit's exit code>
+
+CPython must exit 1 with that last stderr line; parjit must exit with the
+given code and the same last stderr line; their stdout (what was printed
+before the error) must match too.
+
+Usage: run_e2e.py --parjit PATH --root SRCROOT [--filter SUBSTR] [-j N]
+"""
+
+import argparse
+import concurrent.futures
+import difflib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PYTHON = "/usr/bin/python3"
+TIMEOUT_S = 60
+
+
+class Outcome:
+    def __init__(self, name, ok, detail=""):
+        self.name = name
+        self.ok = ok
+        self.detail = detail
+
+
+def run(cmd, env, cwd):
+    """Run cmd; return (exit code, stdout, stderr). Exit code None on timeout."""
+    try:
+        p = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, timeout=TIMEOUT_S)
+        out = p.stdout.decode("utf-8", "replace")
+        err = p.stderr.decode("utf-8", "replace")
+        return p.returncode, out, err
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode("utf-8", "replace")
+        err = (e.stderr or b"").decode("utf-8", "replace")
+        return None, out, err + "\n<timed out after %d s>" % TIMEOUT_S
+
+
+def describe_code(code):
+    if code is None:
+        return "timeout"
+    if code < 0:
+        return "signal %d" % -code
+    return "exit %d" % code
+
+
+def last_line(text):
+    lines = [l for l in text.splitlines() if l.strip()]
+    return lines[-1] if lines else ""
+
+
+def diff(expected, actual, name):
+    lines = difflib.unified_diff(
+        expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+        fromfile=name + " (CPython)", tofile=name + " (parjit)")
+    text = "".join(l if l.endswith("\n") else l + "\n\\ No newline at end of file\n" for l in lines)
+    return text or "(stdout identical)\n"
+
+
+def tail(text, n=15):
+    return "\n".join(text.splitlines()[-n:])
+
+
+def read_expected(path):
+    want = {}
+    for line in path.read_text().splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            want[key.strip()] = value.strip()
+    if "stderr" not in want or "exit" not in want:
+        raise ValueError("%s needs 'stderr:' and 'exit:' lines" % path)
+    return want["stderr"], int(want["exit"])
+
+
+def check_program(path, name, args, env):
+    ref_code, ref_out, ref_err = run([PYTHON, str(path)], env, args.root)
+    if ref_code != 0:
+        return Outcome(name, False, "CPython reference failed (%s):\n%s" % (describe_code(ref_code), tail(ref_err)))
+    code, out, err = run([args.parjit, "run", str(path)], env, args.root)
+    problems = []
+    if code != 0:
+        problems.append("parjit: %s, expected exit 0\n%s" % (describe_code(code), tail(err)))
+    if out != ref_out:
+        problems.append("stdout differs:\n" + diff(ref_out, out, name))
+    return Outcome(name, not problems, "\n".join(problems))
+
+
+def check_error_program(path, name, args, env):
+    try:
+        want_err, want_code = read_expected(path.with_suffix(".expected"))
+    except (OSError, ValueError) as e:
+        return Outcome(name, False, "bad expectation file: %s" % e)
+    problems = []
+    ref_code, ref_out, ref_err = run([PYTHON, str(path)], env, args.root)
+    if ref_code != 1 or last_line(ref_err) != want_err:
+        problems.append("CPython reference does not fail as expected (%s, last stderr line %r, want %r)"
+                        % (describe_code(ref_code), last_line(ref_err), want_err))
+    code, out, err = run([args.parjit, "run", str(path)], env, args.root)
+    if code != want_code:
+        problems.append("parjit: %s, expected exit %d\n%s" % (describe_code(code), want_code, tail(err)))
+    elif last_line(err) != want_err:
+        problems.append("parjit's last stderr line %r, want %r\n%s" % (last_line(err), want_err, tail(err)))
+    if out != ref_out:
+        problems.append("stdout differs:\n" + diff(ref_out, out, name))
+    return Outcome(name, not problems, "\n".join(problems))
+
+
+def collect(root):
+    progs = sorted((root / "examples").glob("*.py")) + sorted((root / "test" / "e2e").glob("*.py"))
+    progs = [p for p in progs if p.name != "run_e2e.py"]
+    errors = sorted((root / "test" / "e2e" / "errors").glob("*.py"))
+    return [(p, check_program) for p in progs] + [(p, check_error_program) for p in errors]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--parjit", required=True, help="the parjit executable")
+    ap.add_argument("--root", required=True, help="the source root (holds dsl/, examples/, test/)")
+    ap.add_argument("--filter", default="", help="run only tests whose path contains SUBSTR")
+    ap.add_argument("-j", "--jobs", type=int, default=2, help="tests run at once (default 2)")
+    args = ap.parse_args()
+    args.root = Path(args.root).resolve()
+    args.parjit = str(Path(args.parjit).resolve())
+    if not os.access(args.parjit, os.X_OK):
+        print("run_e2e.py: error: %s is not an executable" % args.parjit, file=sys.stderr)
+        return 2
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(args.root / "dsl")
+    env["PYTHONHASHSEED"] = "0"
+    env.pop("PYTHONWARNINGS", None)
+
+    tests = [(p, check) for p, check in collect(args.root) if args.filter in str(p.relative_to(args.root))]
+    passed = failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = [pool.submit(check, p, str(p.relative_to(args.root)), args, env) for p, check in tests]
+        for fut in futures:  # in submission order, so the report is stable
+            res = fut.result()
+            if res.ok:
+                passed += 1
+            else:
+                failed += 1
+                print("FAIL: %s\n%s\n" % (res.name, res.detail.rstrip()), flush=True)
+    print("e2e: %d passed, %d failed" % (passed, failed))
+    return 1 if failed or not tests else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -50,7 +50,10 @@ def main():
     print("checksum:", total, "inside:", inside)
     for j in range(img.shape[0]):
         for i in range(img.shape[1]):
-            print("#" if img[j, i] == 100 else ".", end="")
+            if img[j, i] == 100:
+                print("#", end="")
+            else:
+                print(".", end="")
         print()
 
 

@@ -213,6 +213,16 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
               c.loc, [&] { raiseMsg(PJ_EXC_OVERFLOW, "cannot convert float infinity to integer (or it does not fit in int64)"); });
       return B.CreateFPToSI(r, B.getInt64Ty());
     }
+    // CPython's math module raises on a domain error where C returns nan.
+    if (!S.fastmath && (fn == "sqrt" || fn == "log" || fn == "log2" || fn == "log10" || fn == "asin" || fn == "acos")) {
+      Value *x = fargs[0];
+      Value *zero = ConstantFP::get(x->getType(), 0.0);
+      Value *bad = fn == "sqrt" ? B.CreateFCmpOLT(x, zero)
+                   : (fn == "asin" || fn == "acos")
+                       ? B.CreateFCmpOGT(B.CreateUnaryIntrinsic(Intrinsic::fabs, x), ConstantFP::get(x->getType(), 1.0))
+                       : B.CreateFCmpOLE(x, zero);
+      raiseIf(bad, c.loc, [&] { raiseMsg(PJ_EXC_VALUE, "math domain error"); });
+    }
     if (fn == "pow") return B.CreateBinaryIntrinsic(Intrinsic::pow, fargs[0], fargs[1]);
     if (fn == "copysign") return B.CreateBinaryIntrinsic(Intrinsic::copysign, fargs[0], fargs[1]);
     if (fn == "fmod") return B.CreateFRem(fargs[0], fargs[1]);

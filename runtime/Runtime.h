@@ -38,4 +38,19 @@ std::string formatFloat32(float v);  // str(np.float32)
 std::string formatArray(const void *data, int dtype, int ndim, const int64_t *shape,
                         const int64_t *strides, bool repr);
 
+// NumPy's Dragon4 printer (numpy/core/src/multiarray/dragon4.c), in its
+// "unique" digit mode, shared by the scalar and array formatters.
+enum class TrimMode { None, Zeros, LeaveOneZero, DptZeros }; // trim= 'k' '.' '0' '-'
+struct Dragon4Options {
+  bool scientific = false;
+  bool fractional = true; // positional: precision counts digits after the point
+  int precision = -1;     // most digits (-1: as many as uniqueness needs)
+  int minDigits = -1;     // fewest digits (-1: none)
+  TrimMode trim = TrimMode::None;
+  bool sign = false;      // '+' on positive values
+  int padLeft = -1, padRight = -1, expDigits = -1;
+};
+std::string dragon4(double v, bool asFloat32, const Dragon4Options &opts);
+std::string formatNumpyScalar(double v, bool asFloat32); // str(np.float64 / np.float32)
+
 } // namespace parjit::rt

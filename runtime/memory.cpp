@@ -1,0 +1,73 @@
+// Array storage for compiled code: aligned, zeroed, and released all at once
+// when the program run ends.
+#include "Runtime.h"
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <sys/mman.h>
+#include <vector>
+
+namespace parjit::rt {
+namespace {
+
+struct Block {
+  void *ptr;
+  size_t size;
+  bool mapped; // large blocks come from mmap: zeroed lazily by the kernel
+};
+
+constexpr size_t kAlign = 64;
+constexpr size_t kMapThreshold = size_t(1) << 20;
+
+std::mutex &blocksMutex() {
+  static std::mutex m;
+  return m;
+}
+std::vector<Block> &blocks() {
+  static std::vector<Block> b;
+  return b;
+}
+
+void raiseAlloc(int64_t n) {
+  std::string msg = "cannot allocate " + std::to_string(n) + " bytes";
+  pj_raise(PJ_EXC_MEMORY, msg.c_str());
+}
+
+} // namespace
+
+void freeAll() {
+  std::lock_guard<std::mutex> lock(blocksMutex());
+  for (const Block &b : blocks()) {
+    if (b.mapped) munmap(b.ptr, b.size);
+    else std::free(b.ptr);
+  }
+  blocks().clear();
+}
+
+} // namespace parjit::rt
+
+extern "C" void *pj_alloc(int64_t nbytes) {
+  using namespace parjit::rt;
+  if (nbytes < 0 || static_cast<uint64_t>(nbytes) > (uint64_t(1) << 62)) {
+    raiseAlloc(nbytes);
+    return nullptr;
+  }
+  size_t size = (static_cast<size_t>(nbytes) + kAlign - 1) / kAlign * kAlign;
+  if (size == 0) size = kAlign; // a distinct, valid pointer even for empty arrays
+  Block b{nullptr, size, size >= kMapThreshold};
+  if (b.mapped) {
+    void *p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    b.ptr = p == MAP_FAILED ? nullptr : p;
+  } else {
+    b.ptr = std::aligned_alloc(kAlign, size);
+    if (b.ptr) std::memset(b.ptr, 0, size);
+  }
+  if (!b.ptr) {
+    raiseAlloc(nbytes);
+    return nullptr;
+  }
+  std::lock_guard<std::mutex> lock(blocksMutex());
+  blocks().push_back(b);
+  return b.ptr;
+}

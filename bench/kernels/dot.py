@@ -1,0 +1,32 @@
+# Dot product, serial: s += x[i] * y[i] on n = 2^25 float64.
+# Prints: dot BEST_SECONDS SUM (compare with bench/cpp/dot.cpp).
+import time
+import numpy as np
+from parjit import jit
+
+
+@jit
+def dot(x, y):
+    s = 0.0
+    for i in range(x.shape[0]):
+        s += x[i] * y[i]
+    return s
+
+
+def main():
+    n = 1 << 25
+    x = np.arange(n, dtype=np.float64)
+    y = np.full(n, 0.5)
+    best = 1e30
+    s = 0.0
+    for rep in range(6):  # the first run warms up
+        t0 = time.perf_counter()
+        s = dot(x, y)
+        t = time.perf_counter() - t0
+        if rep > 0 and t < best:
+            best = t
+    print("dot", best, s)
+
+
+if __name__ == "__main__":
+    main()

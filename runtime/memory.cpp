@@ -14,7 +14,8 @@ namespace {
 struct Block {
   void *ptr;
   size_t size;
-  bool mapped; // large blocks come from mmap: zeroed lazily by the kernel
+  bool mapped; // large blocks come from mmap: zeroed lazily, and refused
+               // (MemoryError) when they exceed what the kernel will commit
 };
 
 constexpr size_t kAlign = 64;
@@ -57,7 +58,7 @@ extern "C" void *pj_alloc(int64_t nbytes) {
   if (size == 0) size = kAlign; // a distinct, valid pointer even for empty arrays
   Block b{nullptr, size, size >= kMapThreshold};
   if (b.mapped) {
-    void *p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    void *p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     b.ptr = p == MAP_FAILED ? nullptr : p;
   } else {
     b.ptr = std::aligned_alloc(kAlign, size);

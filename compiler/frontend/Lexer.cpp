@@ -142,9 +142,10 @@ std::vector<Token> Lexer::run() {
     if (c == '\\') {
       size_t n = peek(1) == '\n' ? 1 : peek(1) == '\r' && peek(2) == '\n' ? 2 : 0;
       if (n) {
+        SourceLoc after = locAt(pos_ + 1);
         pos_ += 1 + n;
         newline(pos_);
-        if (atEnd(pos_)) fail(pos_, "unexpected EOF while parsing");
+        if (atEnd(pos_)) fail(after, "unexpected EOF while parsing");
         continue;
       }
       if (atEnd(pos_ + 1)) { fail(pos_ + 1, "unexpected EOF while parsing"); break; }
@@ -368,8 +369,6 @@ void Lexer::string(size_t start, size_t prefixLen) {
     fstr |= c == 'f';
   }
   SourceLoc loc = locAt(start);
-  uint32_t startLine = line_;
-  size_t lineStartAtBegin = lineStart_;
   pos_ = start + prefixLen;
   char q = peek();
   bool triple = peek(1) == q && peek(2) == q;
@@ -437,8 +436,6 @@ void Lexer::string(size_t start, size_t prefixLen) {
   t.isFString = fstr;
   out_.push_back(std::move(t));
   lineHasTokens_ = true;
-  (void)startLine;
-  (void)lineStartAtBegin;
 }
 
 bool Lexer::decode(std::string_view body, bool isBytes, std::string &out, std::string &err) {

@@ -186,6 +186,8 @@ private:
   bool parseClass(StmtList &out, SourceLoc start);
   bool parseWith(StmtList &out, bool isAsync, SourceLoc start);
   bool parseTry(StmtList &out);
+  bool looksLikeMatch() const;
+  bool parseMatch(StmtList &out);
   bool parseParams(std::vector<Param> &params, Tok close, bool annotations);
   bool parseImport(StmtList &out);
   bool parseFromImport(StmtList &out);
@@ -200,6 +202,7 @@ private:
   ExprPtr parseStarOrTest();
   ExprPtr parseStarExprs();
   ExprPtr parseTargetList();
+  ExprPtr parseTarget();
   ExprPtr parseYield();
   ExprPtr parseLambda();
   ExprPtr parseOr();
@@ -257,6 +260,9 @@ bool Parser::parseStatement(StmtList &out) {
     if (at(Tok::KwWith)) return parseWith(out, true, start);
     return syntaxError(cur());
   case Tok::Indent: return syntaxError(cur());
+  case Tok::Name:
+    if (cur().text == "match" && looksLikeMatch()) return parseMatch(out);
+    return parseSimpleStmts(out);
   default: return parseSimpleStmts(out);
   }
 }
@@ -476,13 +482,23 @@ bool Parser::parseWith(StmtList &out, bool isAsync, SourceLoc start) {
       else if (k == Tok::Error || k == Tok::EndOfFile) break;
     }
     parenthesized = i + 1 < toks_.size() && toks_[i].kind == Tok::RParen && toks_[i + 1].kind == Tok::Colon;
+    // ... and only with an `as` or a comma directly inside: `with (yield):` is an expression.
+    bool itemList = false;
+    level = 0;
+    for (size_t j = p_; parenthesized && j < i; ++j) {
+      Tok k = toks_[j].kind;
+      if (k == Tok::LParen || k == Tok::LBracket || k == Tok::LBrace) ++level;
+      else if (k == Tok::RParen || k == Tok::RBracket || k == Tok::RBrace) --level;
+      else if (level == 1 && (k == Tok::KwAs || k == Tok::Comma)) itemList = true;
+    }
+    parenthesized = parenthesized && itemList;
   }
   if (parenthesized) advance();
   while (true) {
     ExprPtr item = parseTest();
     if (!item) return false;
     if (accept(Tok::KwAs)) {
-      ExprPtr target = parseTargetList();
+      ExprPtr target = parseTarget();
       if (!target || !checkTarget(*target, false)) return false;
     }
     if (!accept(Tok::Comma)) break;
@@ -533,6 +549,47 @@ bool Parser::parseTry(StmtList &out) {
   } else if (!handlers) {
     return fail(cur().loc, "expected 'except' or 'finally' block");
   }
+  out.push_back(std::move(node));
+  return true;
+}
+
+// `match` is a soft keyword: a statement only as `match ...:` NEWLINE INDENT `case`.
+bool Parser::looksLikeMatch() const {
+  int level = 0;
+  size_t i = p_ + 1;
+  for (; i < toks_.size(); ++i) {
+    Tok k = toks_[i].kind;
+    if (k == Tok::LParen || k == Tok::LBracket || k == Tok::LBrace) ++level;
+    else if (k == Tok::RParen || k == Tok::RBracket || k == Tok::RBrace) --level;
+    else if (k == Tok::Error || k == Tok::EndOfFile || (k == Tok::Newline && level == 0)) break;
+  }
+  return i + 2 < toks_.size() && i > p_ + 2 && toks_[i].kind == Tok::Newline && toks_[i - 1].kind == Tok::Colon &&
+         toks_[i + 1].kind == Tok::Indent && toks_[i + 2].kind == Tok::Name && toks_[i + 2].text == "case";
+}
+
+// Patterns are skipped, not parsed: match statements are outside the subset.
+bool Parser::parseMatch(StmtList &out) {
+  auto node = make<UnsupportedStmt>(cur().loc, "match statements");
+  advance();
+  ExprPtr subject = parseStarExprs();
+  if (!subject || !expectColon() || !expect(Tok::Newline) || !expect(Tok::Indent)) return false;
+  while (at(Tok::Name) && cur().text == "case") {
+    const Token &caseTok = cur();
+    advance();
+    int level = 0;
+    size_t patternBegin = p_;
+    while (level > 0 || !at(Tok::Colon)) {
+      Tok k = cur().kind;
+      if (k == Tok::Newline || k == Tok::EndOfFile || k == Tok::Error) return syntaxError(cur());
+      if (k == Tok::LParen || k == Tok::LBracket || k == Tok::LBrace) ++level;
+      else if (k == Tok::RParen || k == Tok::RBracket || k == Tok::RBrace) --level;
+      advance();
+    }
+    if (p_ == patternBegin) return syntaxError(cur());
+    advance();
+    if (!parseBlock(node->body, onLine("'case' statement", caseTok))) return false;
+  }
+  if (!accept(Tok::Dedent)) return syntaxError(cur());
   out.push_back(std::move(node));
   return true;
 }
@@ -712,6 +769,10 @@ bool Parser::parseExprStmt(StmtList &out) {
     out.push_back(std::move(node));
     return true;
   }
+  auto *name = as<Name>(first.get());
+  if (name && (name->id == "print" || name->id == "exec") && startsExpr(cur().kind) && !at(Tok::Star) &&
+      !at(Tok::Minus) && !at(Tok::Plus) && !at(Tok::LParen) && !at(Tok::LBracket))
+    return fail(start, "Missing parentheses in call to '" + name->id + "'. Did you mean " + name->id + "(...)?");
   out.push_back(make<ExprStmt>(start, std::move(first)));
   return true;
 }
@@ -788,16 +849,19 @@ ExprPtr Parser::parseStarExprs() {
   return make<Tuple>(start, std::move(elts));
 }
 
-// The targets of `for` and `del` (star_targets): they stop before `in`.
+// One target (star_target); bitwise-or level, so that it stops before `in`.
+ExprPtr Parser::parseTarget() {
+  if (!at(Tok::Star)) return parseBinary(0);
+  SourceLoc s = cur().loc;
+  advance();
+  ExprPtr v = parseBinary(0);
+  return v ? make<Starred>(s, std::move(v)) : nullptr;
+}
+
+// The targets of `for`, `del` and comprehensions (star_targets).
 ExprPtr Parser::parseTargetList() {
   SourceLoc start = cur().loc;
-  auto one = [&]() -> ExprPtr {
-    if (!at(Tok::Star)) return parseBinary(0);
-    SourceLoc s = cur().loc;
-    advance();
-    ExprPtr v = parseBinary(0);
-    return v ? make<Starred>(s, std::move(v)) : nullptr;
-  };
+  auto one = [&]() { return parseTarget(); };
   ExprPtr first = one();
   if (!first || !at(Tok::Comma)) return first;
   ExprList elts;
@@ -1151,11 +1215,12 @@ ExprPtr Parser::parseBraceDisplay() {
       children.push_back(std::move(v));
       continue;
     }
-    ExprPtr k = isDict ? parseTest() : parseStarOrNamed();
+    ExprPtr k = isDict ? parseStarOrNamed() : parseStarOrNamed();
+    if (isDict && as<Starred>(k.get())) return syntaxError(cur());
     if (!k) return nullptr;
     children.push_back(std::move(k));
     if (isDict) {
-      if (!expectColon()) return nullptr;
+      if (!accept(Tok::Colon)) return fail(startOf(*children.back()), "':' expected after dictionary key");
       ExprPtr v = parseTest();
       if (!v) return nullptr;
       children.push_back(std::move(v));

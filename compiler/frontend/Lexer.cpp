@@ -322,7 +322,7 @@ void Lexer::number() {
       if (!digitRun(isDigit, "decimal")) return;
       isFloat = true;
     } else if (q != pos_ + 1) {
-      fail(q, "invalid decimal literal");
+      fail(q - 1, "invalid decimal literal");
       return;
     } else if (!verifyEndOfNumber(start, "decimal")) {
       return;

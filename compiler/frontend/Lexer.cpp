@@ -159,7 +159,7 @@ std::vector<Token> Lexer::run() {
       }
       pos_ += c == '\r' ? 2 : 1;
       newline(pos_);
-      atLineStart_ = true;
+      atLineStart_ = parens_.empty(); // a bracket closed later on the line starts no new line
       continue;
     }
     unsigned char u = static_cast<unsigned char>(c);

@@ -78,6 +78,8 @@ TEST(Lexer, IndentLocation) {
 TEST(Lexer, ImplicitAndExplicitLineJoining) {
   EXPECT_EQ(kinds("f(1,\n  2)\n"), "name ( int , int ) NEWLINE EOF");
   EXPECT_EQ(kinds("x = [\n1,\n    # c\n]\n"), "name = [ int , ] NEWLINE EOF");
+  EXPECT_EQ(kinds("if x:\n    b[0,\n 1] = 2\n    c\n"),
+            "if name : NEWLINE INDENT name [ int , int ] = int NEWLINE name NEWLINE DEDENT EOF");
   EXPECT_EQ(kinds("x = 1 + \\\n  2\n"), "name = int + int NEWLINE EOF");
   EXPECT_EQ(error("x = \\ 1\n"), "1:6: unexpected character after line continuation character");
   EXPECT_EQ(error("x = \\\n"), "1:6: unexpected EOF while parsing");

@@ -72,7 +72,12 @@ def one_line(text, limit=100):
 
 
 def last_error_line(stderr):
-    """The most telling stderr line: the last one that is not a timing line."""
+    """The most telling stderr line: the first compile error (and how many there
+    are), else the last line that is not a timing line (a traceback's exception)."""
+    errors = [l for l in stderr.splitlines() if "error:" in l]
+    if errors:
+        more = " (+%d more errors)" % (len(errors) - 1) if len(errors) > 1 else ""
+        return errors[0] + more
     lines = [l for l in stderr.splitlines() if l.strip() and not STAGE_RE.match(l)]
     return lines[-1] if lines else ""
 

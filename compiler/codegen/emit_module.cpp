@@ -114,7 +114,10 @@ Function *ModuleEmitter::declare(const typed::Specialization &s) {
 }
 
 FunctionEmitter::FunctionEmitter(ModuleEmitter &m, const typed::Specialization &s)
-    : M(m), S(s), F(m.functions.at(&s)), B(m.ctx) {}
+    : M(m), S(s), F(m.functions.at(&s)), B(m.ctx) {
+  // Default: CPython's bits (no contraction, no reassociation). fastmath: Numba's fastmath.
+  if (S.fastmath) B.setFastMathFlags(FastMathFlags::getFast());
+}
 
 const Type *FunctionEmitter::typeOf(const ast::Expr &e) const {
   const Type *t = S.typeOf(&e);

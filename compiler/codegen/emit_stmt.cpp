@@ -169,6 +169,7 @@ void FunctionEmitter::stmt(const ast::Stmt &s) {
   case ast::StmtKind::Import:
   case ast::StmtKind::ImportFrom:
   case ast::StmtKind::FunctionDef:
+  case ast::StmtKind::UnsupportedStmt: // a module-level class that nothing uses
     return;
   default:
     report_fatal_error("parjit: internal error: unsupported statement reached code generation");

@@ -227,6 +227,7 @@ struct ImportFrom : Stmt { PJ_STMT_CLASS(ImportFrom)
 /// Bodies are kept so nested functions still parse.
 struct UnsupportedStmt : Stmt { PJ_STMT_CLASS(UnsupportedStmt)
   std::string what; StmtList body;
+  std::string name; // the class name, for class definitions
   UnsupportedStmt(SourceLoc l, std::string w) : Stmt(Kind, l), what(std::move(w)) {}
 };
 #undef PJ_STMT_CLASS

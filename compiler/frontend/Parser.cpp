@@ -233,12 +233,14 @@ bool Parser::parseClass(StmtList &out, SourceLoc start) {
   const Token &classTok = cur();
   advance();
   if (!at(Tok::Name)) return syntaxError(cur());
+  std::string className(cur().text);
   advance();
   if (at(Tok::LParen)) {
     ExprPtr bases = parseCall(cur().loc, make<Name>(classTok.loc, "class"));
     if (!bases) return false;
   }
   auto node = make<UnsupportedStmt>(start, "class definitions");
+  node->name = std::move(className);
   if (!expectColon() || !parseBlock(node->body, onLine("class definition", classTok))) return false;
   out.push_back(std::move(node));
   return true;

@@ -70,6 +70,8 @@ struct ModuleScope {
   std::map<std::string, const ast::FunctionDef *> functions;
   std::map<std::string, const Type *> names; // imported modules, builtins, dtypes
   std::map<std::string, const ast::Expr *> constants;
+  /// Module-level classes: skipped by the entry code, an error where used.
+  std::map<std::string, SourceLoc> classes;
 };
 
 class Inferrer {
@@ -168,6 +170,9 @@ void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
         const Type *t = moduleAttribute(T, mod == "numba" ? "parjit" : mod, a.name);
         scope.names[bound] = t ? t : T.module("?" + mod + "." + a.name);
       }
+    } else if (auto *u = dyn_cast<ast::UnsupportedStmt>(&s); u && !u->name.empty()) {
+      scope.classes[u->name] = u->loc;
+      scope.names.erase(u->name);
     } else if (auto *as = dyn_cast<ast::Assign>(&s)) {
       // NAME = literal at module level: a compile-time constant visible to functions.
       if (as->targets.size() == 1)
@@ -230,6 +235,8 @@ void Inferrer::inferBody(Specialization &s) {
   cur = &s;
   s.inProgress = true;
   localNames.clear(); firstAssign.clear(); annotated.clear();
+  if (s.def)
+    for (auto &p : s.def->params) localNames.insert(p.name);
   for (auto *st : s.body) collectAssigned(*st, localNames);
   final = true; // diagnostics about the signature itself
   if (s.def) {
@@ -488,6 +495,8 @@ void Inferrer::stmt(const ast::Stmt &s) {
     if (cur->def) error(s.loc, "import statements inside functions are not supported");
     return;
   case ast::StmtKind::UnsupportedStmt:
+    // A module-level class is defined but unused until a use reports it.
+    if (!cur->def && !cast<ast::UnsupportedStmt>(s).name.empty()) return;
     error(s.loc, cast<ast::UnsupportedStmt>(s).what + " are not supported");
     return;
   }
@@ -630,6 +639,10 @@ const Type *Inferrer::name(const ast::Name &n) {
   }
   if (n.id == "__name__") return T.str();
   if (scope.functions.count(n.id)) return T.function(n.id);
+  if (scope.classes.count(n.id)) {
+    error(n.loc, "'" + n.id + "' is a class; class definitions are not supported");
+    return nullptr;
+  }
   auto c = scope.constants.find(n.id);
   if (c != scope.constants.end() && c->second) return expr(*c->second);
   auto it = scope.names.find(n.id);

@@ -472,7 +472,11 @@ Value *FunctionEmitter::callUser(const ast::Call &c) {
   }
   args.push_back(slot);
   for (unsigned i = 0; i < bound.size(); ++i) args.push_back(expr(*bound[i]));
-  Value *st = B.CreateCall(M.functions.at(callee), args);
+  CallInst *st = B.CreateCall(M.functions.at(callee), args);
+  // Undecorated code calling a @jit function crosses a compilation boundary,
+  // as in Numba: the kernel is compiled once, not inlined (and re-optimized)
+  // at every call site of the script's glue code.
+  if (callee->jitted && !S.jitted) st->addFnAttr(Attribute::NoInline);
   checkFailed(B.CreateICmpNE(st, B.getInt32(0)), c.loc);
   return B.CreateLoad(slot->getAllocatedType(), slot);
 }

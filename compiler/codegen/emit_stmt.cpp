@@ -359,7 +359,19 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
     B.SetInsertPoint(incBB);
     Value *next = B.CreateAdd(iv, step, "i.next", false, true);
     iv->addIncoming(next, incBB);
-    B.CreateBr(condBB);
+    BranchInst *back = B.CreateBr(condBB);
+    if (!fast && !checks.empty()) {
+      // The checked copy only runs when an index will be out of range or
+      // negative: keep it small (no vectorizing, no unrolling) to save compile time.
+      MDNode *self = MDNode::getDistinct(M.ctx, {});
+      Metadata *ops[] = {self,
+                         MDNode::get(M.ctx, {MDString::get(M.ctx, "llvm.loop.vectorize.enable"),
+                                             ConstantAsMetadata::get(B.getFalse())}),
+                         MDNode::get(M.ctx, {MDString::get(M.ctx, "llvm.loop.unroll.disable")})};
+      MDNode *loopID = MDNode::getDistinct(M.ctx, ops);
+      loopID->replaceOperandWith(0, loopID);
+      back->setMetadata(LLVMContext::MD_loop, loopID);
+    }
     B.SetInsertPoint(endBB);
   };
   if (checks.empty()) {

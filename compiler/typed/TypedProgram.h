@@ -37,6 +37,9 @@ struct Specialization {
   std::unordered_map<const ast::Call *, std::vector<const ast::Expr *>> callArgs;
   bool boundsCheck = true;
   bool fastmath = false;
+  /// Decorated with @jit/@njit. A call to it from undecorated code is a
+  /// compilation boundary (never inlined), as Numba's dispatcher is.
+  bool jitted = false;
   bool inProgress = false;
   std::vector<Diagnostic> diags; // reported only if this specialization is reachable
 

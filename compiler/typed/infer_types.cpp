@@ -261,6 +261,7 @@ void Inferrer::inferBody(Specialization &s) {
         error(d->loc, "this decorator is not supported (use @jit or @njit)");
         continue;
       }
+      s.jitted = true;
       if (dc)
         for (auto &kw : dc->keywords) {
           bool value = true;

@@ -215,13 +215,22 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     }
     // CPython's math module raises on a domain error where C returns nan.
     if (!S.fastmath && (fn == "sqrt" || fn == "log" || fn == "log2" || fn == "log10" || fn == "asin" || fn == "acos")) {
-      Value *x = fargs[0];
-      Value *zero = ConstantFP::get(x->getType(), 0.0);
-      Value *bad = fn == "sqrt" ? B.CreateFCmpOLT(x, zero)
-                   : (fn == "asin" || fn == "acos")
-                       ? B.CreateFCmpOGT(B.CreateUnaryIntrinsic(Intrinsic::fabs, x), ConstantFP::get(x->getType(), 1.0))
-                       : B.CreateFCmpOLE(x, zero);
-      raiseIf(bad, c.loc, [&] { raiseMsg(PJ_EXC_VALUE, "math domain error"); });
+      for (Value *x : fargs) { // math.log(x, base) checks both
+        Value *zero = ConstantFP::get(x->getType(), 0.0);
+        Value *bad = fn == "sqrt" ? B.CreateFCmpOLT(x, zero)
+                     : (fn == "asin" || fn == "acos")
+                         ? B.CreateFCmpOGT(B.CreateUnaryIntrinsic(Intrinsic::fabs, x), ConstantFP::get(x->getType(), 1.0))
+                         : B.CreateFCmpOLE(x, zero);
+        raiseIf(bad, c.loc, [&] { raiseMsg(PJ_EXC_VALUE, "math domain error"); });
+      }
+    }
+    if (fn == "log" && fargs.size() == 2) { // CPython: log(x) / log(base)
+      Value *num = B.CreateUnaryIntrinsic(Intrinsic::log, fargs[0]);
+      Value *den = B.CreateUnaryIntrinsic(Intrinsic::log, fargs[1]);
+      if (!S.fastmath)
+        raiseIf(B.CreateFCmpOEQ(den, ConstantFP::get(den->getType(), 0.0)), c.loc,
+                [&] { raiseMsg(PJ_EXC_ZERO_DIVISION, "float division by zero"); });
+      return B.CreateFDiv(num, den);
     }
     if (fn == "pow") return B.CreateBinaryIntrinsic(Intrinsic::pow, fargs[0], fargs[1]);
     if (fn == "copysign") return B.CreateBinaryIntrinsic(Intrinsic::copysign, fargs[0], fargs[1]);

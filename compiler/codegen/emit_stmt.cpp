@@ -131,15 +131,22 @@ void FunctionEmitter::stmt(const ast::Stmt &s) {
   case ast::StmtKind::While: {
     auto &w = cast<ast::While>(s);
     BasicBlock *condBB = newBlock("while.cond"), *bodyBB = newBlock("while.body"), *endBB = newBlock("while.end");
+    // `else:` runs when the condition fails, not after a break.
+    BasicBlock *elseBB = w.orelse.empty() ? endBB : newBlock("while.else");
     B.CreateBr(condBB);
     B.SetInsertPoint(condBB);
     Value *c = truth(expr(*w.test), typeOf(*w.test));
-    B.CreateCondBr(c, bodyBB, endBB);
+    B.CreateCondBr(c, bodyBB, elseBB);
     B.SetInsertPoint(bodyBB);
     loops.push_back({condBB, endBB});
     block(w.body);
     loops.pop_back();
     if (!terminated()) B.CreateBr(condBB);
+    if (elseBB != endBB) {
+      B.SetInsertPoint(elseBB);
+      block(w.orelse);
+      if (!terminated()) B.CreateBr(endBB);
+    }
     B.SetInsertPoint(endBB);
     return;
   }
@@ -337,6 +344,7 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
   auto emitLoop = [&](bool fast) {
     BasicBlock *condBB = newBlock(fast ? "for.fast.cond" : "for.cond");
     BasicBlock *bodyBB = newBlock("for.body"), *incBB = newBlock("for.inc"), *endBB = newBlock("for.end");
+    BasicBlock *elseBB = f.orelse.empty() ? endBB : newBlock("for.else");
     BasicBlock *pre = B.GetInsertBlock();
     B.CreateBr(condBB);
     B.SetInsertPoint(condBB);
@@ -345,7 +353,7 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
     Value *more;
     if (constStep) more = *constStep > 0 ? B.CreateICmpSLT(iv, stop) : B.CreateICmpSGT(iv, stop);
     else more = B.CreateSelect(B.CreateICmpSGT(step, i64(0)), B.CreateICmpSLT(iv, stop), B.CreateICmpSGT(iv, stop));
-    B.CreateCondBr(more, bodyBB, endBB);
+    B.CreateCondBr(more, bodyBB, elseBB);
     B.SetInsertPoint(bodyBB);
     assign(*f.target, iv, M.T.i64());
     auto savedProven = proven;
@@ -371,6 +379,11 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
       MDNode *loopID = MDNode::getDistinct(M.ctx, ops);
       loopID->replaceOperandWith(0, loopID);
       back->setMetadata(LLVMContext::MD_loop, loopID);
+    }
+    if (elseBB != endBB) {
+      B.SetInsertPoint(elseBB);
+      block(f.orelse);
+      if (!terminated()) B.CreateBr(endBB);
     }
     B.SetInsertPoint(endBB);
   };

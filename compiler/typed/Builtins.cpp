@@ -220,6 +220,10 @@ const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name) {
       if (!ck.arity(2, 2) || !ck.scalarArg(0) || !ck.scalarArg(1)) return nullptr;
       return T.f64();
     }
+    if (shortName == "log" && call.args.size() == 2) { // math.log(x, base)
+      if (!ck.scalarArg(0) || !ck.scalarArg(1)) return nullptr;
+      return T.f64();
+    }
     if (!ck.arity(1, 1) || !ck.scalarArg(0)) return nullptr;
     return T.f64();
   }

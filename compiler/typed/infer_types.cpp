@@ -3,6 +3,7 @@
 // types; then walks once more to record diagnostics.
 #include "typed/Builtins.h"
 #include "typed/TypedProgram.h"
+#include "typed/Signature.h"
 #include "llvm/Support/Casting.h"
 #include <functional>
 #include <set>
@@ -97,6 +98,12 @@ private:
   std::set<std::string> localNames;
   std::map<std::string, SourceLoc> firstAssign;
   std::map<std::string, const Type *> annotated;
+  /// Locals whose value failed to type: their uses are not reported again.
+  std::set<std::string> poisoned;
+  /// The @jit("sig") signature this specialization matched, checked against its return type.
+  std::optional<Signature> declared;
+  SourceLoc declaredLoc;
+  void checkSignatures(Specialization &s, const ast::Call &decorator);
   int loopDepth = 0;
 
   void error(SourceLoc loc, std::string msg) {
@@ -230,11 +237,15 @@ void Inferrer::inferBody(Specialization &s) {
   auto savedLocals = std::move(localNames);
   auto savedFirst = std::move(firstAssign);
   auto savedAnn = std::move(annotated);
+  auto savedPoisoned = std::move(poisoned);
+  auto savedDeclared = std::move(declared);
+  SourceLoc savedDeclaredLoc = declaredLoc;
+  declared.reset();
   int savedDepth = loopDepth;
 
   cur = &s;
   s.inProgress = true;
-  localNames.clear(); firstAssign.clear(); annotated.clear();
+  localNames.clear(); firstAssign.clear(); annotated.clear(); poisoned.clear();
   if (s.def)
     for (auto &p : s.def->params) localNames.insert(p.name);
   for (auto *st : s.body) collectAssigned(*st, localNames);
@@ -262,6 +273,7 @@ void Inferrer::inferBody(Specialization &s) {
         continue;
       }
       s.jitted = true;
+      if (dc && !dc->args.empty()) checkSignatures(s, *dc);
       if (dc)
         for (auto &kw : dc->keywords) {
           bool value = true;
@@ -303,11 +315,53 @@ void Inferrer::inferBody(Specialization &s) {
   loopDepth = 0;
   block(s.body);
   if (!s.retType) s.retType = T.none();
+  if (declared && declared->ret && declared->ret != s.retType)
+    error(declaredLoc, "'" + s.name + "' returns " + s.retType->str() + ", but its signature says " +
+                           declared->ret->str());
   s.inProgress = false;
 
   cur = savedCur; final = savedFinal; changed = savedChanged;
   localNames = std::move(savedLocals); firstAssign = std::move(savedFirst);
-  annotated = std::move(savedAnn); loopDepth = savedDepth;
+  annotated = std::move(savedAnn); poisoned = std::move(savedPoisoned); loopDepth = savedDepth;
+  declared = std::move(savedDeclared); declaredLoc = savedDeclaredLoc;
+}
+
+// @jit("float64(float64[:])") or @jit(["f8(f8[:])", "f4(f4[:])"]): Numba
+// compiles exactly these signatures and converts arguments to them; parjit
+// compiles what the program calls and checks that it is one of them, so the
+// program never runs with types its author did not declare.
+void Inferrer::checkSignatures(Specialization &s, const ast::Call &dc) {
+  std::vector<const ast::Expr *> sigExprs;
+  const ast::Expr *first = dc.args[0].get();
+  if (auto *l = dyn_cast<ast::List>(first)) for (auto &e : l->elts) sigExprs.push_back(e.get());
+  else if (auto *t = dyn_cast<ast::Tuple>(first)) for (auto &e : t->elts) sigExprs.push_back(e.get());
+  else sigExprs.push_back(first);
+  std::vector<std::pair<Signature, SourceLoc>> sigs;
+  for (const ast::Expr *e : sigExprs) {
+    const std::string *text = constString(e);
+    if (!text) { error(e->loc, "a signature must be a string such as \"float64(float64[:])\""); return; }
+    std::string err;
+    size_t col = 0;
+    auto sig = parseSignature(T, *text, err, col);
+    if (!sig) {
+      SourceLoc at = e->loc;
+      at.col += static_cast<uint32_t>(col) + 1; // past the opening quote
+      error(at, "bad signature: " + err);
+      return;
+    }
+    sigs.push_back({*sig, e->loc});
+  }
+  for (auto &[sig, loc] : sigs)
+    if (sig.args == s.argTypes) {
+      declared = sig;
+      declaredLoc = loc;
+      return;
+    }
+  std::string got = s.name + "(";
+  for (size_t i = 0; i < s.argTypes.size(); ++i) got += (i ? ", " : "") + s.argTypes[i]->str();
+  got += ")";
+  error(sigExprs[0]->loc, "'" + s.name + "' is called as " + got + ", which matches no signature given to @jit" +
+                              " (parjit does not convert arguments to a signature's types)");
 }
 
 const Type *Inferrer::unify(const Type *a, const Type *b) {
@@ -359,6 +413,11 @@ void Inferrer::bindLocal(const std::string &name, const Type *t, SourceLoc loc) 
 }
 
 void Inferrer::assignTo(const ast::Expr &target, const Type *t, SourceLoc valueLoc) {
+  if (!t) { // the value already has its diagnostic
+    std::set<std::string> names;
+    collectTargets(target, names);
+    poisoned.insert(names.begin(), names.end());
+  }
   if (auto *n = dyn_cast<ast::Name>(&target)) {
     bindLocal(n->id, t, n->loc);
     set(target, cur->locals.count(n->id) ? cur->locals[n->id] : t);
@@ -456,7 +515,7 @@ void Inferrer::stmt(const ast::Stmt &s) {
     ++loopDepth;
     block(w.body);
     --loopDepth;
-    if (!w.orelse.empty()) error(w.orelse.front()->loc, "'else' clauses on loops are not supported");
+    block(w.orelse);
     return;
   }
   case ast::StmtKind::Break:
@@ -543,7 +602,7 @@ void Inferrer::forStmt(const ast::For &f) {
   ++loopDepth;
   block(f.body);
   --loopDepth;
-  if (!f.orelse.empty()) error(f.orelse.front()->loc, "'else' clauses on loops are not supported");
+  block(f.orelse);
 }
 
 const Type *Inferrer::truthTest(const ast::Expr &e) {
@@ -635,7 +694,7 @@ const Type *Inferrer::name(const ast::Name &n) {
   if (localNames.count(n.id)) {
     auto it = cur->locals.find(n.id);
     if (it != cur->locals.end()) return it->second;
-    error(n.loc, "local variable '" + n.id + "' is used before it is assigned");
+    if (!poisoned.count(n.id)) error(n.loc, "local variable '" + n.id + "' is used before it is assigned");
     return nullptr;
   }
   if (n.id == "__name__") return T.str();
@@ -701,6 +760,13 @@ const Type *Inferrer::binopTypes(ast::BinOpKind op, const Type *l, const Type *r
 const Type *Inferrer::binop(const ast::BinOp &b) {
   const Type *l = expr(*b.lhs), *r = expr(*b.rhs);
   if (!l || !r) return nullptr;
+  // `2 ** -1` is 0.5 in Python: an int raised to a negative literal is a float.
+  // (An exponent only known at run time keeps the int type, and a negative
+  // value raises ValueError as NumPy does.)
+  int64_t k;
+  if (b.op == ast::BinOpKind::Pow && l->isScalar() && r->isScalar() && !isFloat(l->dtype) && !isFloat(r->dtype) &&
+      intConst(*b.rhs, k) && k < 0)
+    return T.f64();
   return binopTypes(b.op, l, r, b.loc);
 }
 

@@ -1,0 +1,13 @@
+"""A stand-in for Numba in parjit's CPython reference run.
+
+Scripts written for Numba (``import numba``, ``from numba import njit,
+prange``) run unchanged under ``parjit run``, which treats ``numba`` as an
+alias of ``parjit``. For the reference run under CPython, where Numba is
+usually not installed, this module gives the same names with the same
+do-nothing behaviour as ``dsl/parjit``. It is only on the path when
+``dsl/`` is (``PYTHONPATH=dsl``).
+"""
+
+from parjit import jit, njit, prange  # noqa: F401
+
+__all__ = ["jit", "njit", "prange"]

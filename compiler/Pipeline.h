@@ -1,6 +1,7 @@
 // One compilation of one source file, and the pipeline that drives it.
 #pragma once
 #include "frontend/AST.h"
+#include "parallel/ParallelPlan.h"
 #include "support/Diagnostics.h"
 #include "typed/TypedProgram.h"
 #include "llvm/IR/LLVMContext.h"
@@ -23,6 +24,7 @@ struct Compilation {
   bool keepFunctions = false; // emit-llvm/emit-asm: keep every specialization as its own function
   std::optional<ast::Module> ast;
   std::unique_ptr<typed::Program> program;
+  parallel::Plan parallelPlan;
   std::unique_ptr<llvm::LLVMContext> llvmContext;
   std::unique_ptr<llvm::Module> llvmModule;
   std::vector<std::pair<std::string, double>> timings; // pass name, seconds

@@ -37,11 +37,13 @@ bool runPipeline(Compilation &c, Stage last) {
 
   if (!run("infer-types", [&] { return (c.program = typed::inferTypes(*c.ast, c.opts, c.diags)) != nullptr; }))
     return false;
+  if (!run("analyze-parallel", [&] { return parallel::analyzeParallel(*c.program, c.parallelPlan, c.diags); }))
+    return false;
   if (last == Stage::TypeCheck) return true;
 
   c.llvmContext = std::make_unique<LLVMContext>();
   if (!run("emit-llvm", [&] {
-        c.llvmModule = emitLLVM(*c.program, c.sm, *c.llvmContext);
+        c.llvmModule = emitLLVM(*c.program, c.parallelPlan, c.sm, *c.llvmContext);
         if (c.keepFunctions)
           for (Function &f : *c.llvmModule)
             if (!f.isDeclaration()) f.setLinkage(GlobalValue::ExternalLinkage);

@@ -25,6 +25,20 @@ struct PendingError {
 
 /// Takes the error raised on this thread since the last call (false if none).
 bool takeError(PendingError &out);
+/// Makes `e` the pending error of this thread (an error handed over from a worker).
+void restoreError(PendingError e);
+
+/// Parallel loops. Chooses the threading layer ("tbb", "omp"; "" keeps the
+/// current one, or PARJIT_THREADING_LAYER, default tbb) and the thread count
+/// (0 keeps the current one, or PARJIT_NUM_THREADS, default the CPUs this
+/// process may run on), loading the layer now. false, with `err`, when the
+/// layer cannot be loaded: never a silent fallback to another layer.
+bool configureThreading(const std::string &layer, int32_t threads, std::string &err);
+struct ThreadingInfo {
+  std::string layer, version, path;
+  int32_t threads = 0;
+};
+bool threadingInfo(ThreadingInfo &out, std::string &err);
 
 /// Every C symbol of abi.h with its address, for the JIT's symbol table.
 std::vector<std::pair<const char *, void *>> symbols();

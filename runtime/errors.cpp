@@ -27,6 +27,8 @@ bool takeError(PendingError &out) {
   return true;
 }
 
+void restoreError(PendingError e) { tlsError = std::move(e); }
+
 } // namespace parjit::rt
 
 using parjit::rt::tlsError;

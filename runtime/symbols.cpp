@@ -13,7 +13,8 @@ std::vector<std::pair<const char *, void *>> symbols() {
       PJ_SYMBOL(pj_add_frame),   PJ_SYMBOL(pj_pow_f64),       PJ_SYMBOL(pj_pow_i64),
       PJ_SYMBOL(pj_failed),      PJ_SYMBOL(pj_round_f64),     PJ_SYMBOL(pj_perf_counter),
       PJ_SYMBOL(pj_set_argv),    PJ_SYMBOL(pj_argc),          PJ_SYMBOL(pj_argv),
-      PJ_SYMBOL(pj_str_to_i64),  PJ_SYMBOL(pj_str_to_f64),
+      PJ_SYMBOL(pj_str_to_i64),  PJ_SYMBOL(pj_str_to_f64),    PJ_SYMBOL(pj_parallel_for),
+      PJ_SYMBOL(pj_num_threads), PJ_SYMBOL(pj_thread_id),
   };
 #undef PJ_SYMBOL
 }

@@ -1,6 +1,7 @@
 // Typed program -> LLVM IR, and the optimization pipeline that follows.
 #pragma once
 #include "support/Source.h"
+#include "parallel/ParallelPlan.h"
 #include "typed/TypedProgram.h"
 #include "llvm/IR/Module.h"
 #include <memory>
@@ -14,8 +15,8 @@ namespace parjit {
 inline constexpr const char *kEntrySymbol = "__pj_main";
 
 /// Emits one LLVM function per reachable specialization, plus kEntrySymbol.
-std::unique_ptr<llvm::Module> emitLLVM(const typed::Program &prog, const SourceManager &sm,
-                                       llvm::LLVMContext &ctx);
+std::unique_ptr<llvm::Module> emitLLVM(const typed::Program &prog, const parallel::Plan &plan,
+                                       const SourceManager &sm, llvm::LLVMContext &ctx);
 
 /// Runs the new pass manager's -O<level> pipeline for the target machine.
 void optimizeModule(llvm::Module &m, llvm::TargetMachine &tm, int optLevel);

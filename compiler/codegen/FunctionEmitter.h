@@ -2,6 +2,7 @@
 // split by node family over emit_stmt.cpp, emit_expr.cpp and emit_builtins.cpp.
 #pragma once
 #include "codegen/Codegen.h"
+#include "parallel/ParallelPlan.h"
 #include "llvm/IR/IRBuilder.h"
 #include <map>
 #include <set>
@@ -18,6 +19,7 @@ struct ModuleEmitter {
   const SourceManager &sm;
   llvm::LLVMContext &ctx;
   llvm::Module &mod;
+  const parallel::Plan &plan;
   std::map<const typed::Specialization *, llvm::Function *> functions;
   std::map<std::string, llvm::Constant *> strings;
 
@@ -32,6 +34,8 @@ struct ModuleEmitter {
 class FunctionEmitter {
 public:
   FunctionEmitter(ModuleEmitter &m, const typed::Specialization &s);
+  /// An emitter for the outlined body of a prange loop of `s`, into `f`.
+  FunctionEmitter(ModuleEmitter &m, const typed::Specialization &s, llvm::Function *f);
   void emitBody();
 
   // ---- emit_stmt.cpp ----
@@ -41,7 +45,16 @@ public:
   void assign(const ast::Expr &target, llvm::Value *v, const Type *vt);
   void forRange(const ast::For &f);
   void emitRangeLoop(const ast::For &f, llvm::Value *start, llvm::Value *stop, llvm::Value *step,
-                     std::optional<int64_t> constStep);
+                     std::optional<int64_t> constStep, bool withElse = true);
+
+  // ---- emit_parallel.cpp ----
+  void emitParallelFor(const ast::For &f, const parallel::LoopPlan &plan);
+  llvm::Function *emitParallelBody(const ast::For &f, const parallel::LoopPlan &plan, llvm::StructType *envTy,
+                                   std::optional<int64_t> constStep);
+  void emitChunk(const ast::For &f, const parallel::LoopPlan &plan, llvm::StructType *envTy,
+                 std::optional<int64_t> constStep);
+  llvm::Value *reduceIdentity(parallel::ReduceOp op, const Type *t);
+  llvm::Value *reduceCombine(parallel::ReduceOp op, const Type *t, llvm::Value *acc, llvm::Value *v);
 
   // ---- emit_expr.cpp ----
   llvm::Value *expr(const ast::Expr &e);
@@ -68,6 +81,12 @@ public:
   llvm::AllocaInst *local(const std::string &name);
   /// Branches to the unwind block when `failed` is true (an exception raised at `loc`).
   void checkFailed(llvm::Value *failed, SourceLoc loc);
+  /// The same, with the line known only at run time (from a prange body).
+  void checkFailedAt(llvm::Value *failed, llvm::Value *line);
+  /// The entry block with a stack slot for every local, and the unwind block.
+  void setUpFrame();
+  /// Returns 0 from a body that fell off its end; drops an unused unwind block.
+  void finishFrame();
   /// Emits `cond ? raise(...) : continue`; `raise` emits the pj_raise* call.
   void raiseIf(llvm::Value *cond, SourceLoc loc, const std::function<void()> &raise);
   void raiseMsg(int kind, const std::string &msg);
@@ -81,6 +100,10 @@ public:
   ModuleEmitter &M;
   const typed::Specialization &S;
   llvm::Function *F = nullptr;
+  /// A prange body: its unwind block returns the line instead of adding a frame.
+  bool outlined = false;
+  /// In a prange body: the reduction variables, updated with reassociation allowed.
+  std::set<std::string> reductionVars;
   llvm::IRBuilder<> B;
   llvm::Value *retSlot = nullptr;
   llvm::BasicBlock *unwindBB = nullptr;

@@ -77,6 +77,9 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_argv", ptr, {i64}},
       {"pj_str_to_i64", i64, {ptr, i64}},
       {"pj_str_to_f64", f64, {ptr, i64}},
+      {"pj_parallel_for", i32, {ptr, ptr, i64, i64}},
+      {"pj_num_threads", i64, {}},
+      {"pj_thread_id", i64, {}},
   };
   for (const Sig &s : sigs)
     if (StringRef(s.name) == name) {
@@ -114,7 +117,12 @@ Function *ModuleEmitter::declare(const typed::Specialization &s) {
 }
 
 FunctionEmitter::FunctionEmitter(ModuleEmitter &m, const typed::Specialization &s)
-    : M(m), S(s), F(m.functions.at(&s)), B(m.ctx) {
+    : FunctionEmitter(m, s, m.functions.at(&s)) {
+  outlined = false;
+}
+
+FunctionEmitter::FunctionEmitter(ModuleEmitter &m, const typed::Specialization &s, llvm::Function *f)
+    : M(m), S(s), F(f), outlined(true), B(m.ctx) {
   // Default: CPython's bits (no contraction, no reassociation). fastmath: Numba's fastmath.
   if (S.fastmath) B.setFastMathFlags(FastMathFlags::getFast());
 }
@@ -132,6 +140,15 @@ AllocaInst *FunctionEmitter::local(const std::string &name) {
 
 Function *FunctionEmitter::intrinsic(Intrinsic::ID id, ArrayRef<llvm::Type *> tys) {
   return Intrinsic::getDeclaration(&M.mod, id, tys);
+}
+
+void FunctionEmitter::checkFailedAt(Value *failed, Value *line) {
+  BasicBlock *cont = newBlock("ok");
+  BasicBlock *here = B.GetInsertBlock();
+  auto *br = B.CreateCondBr(failed, unwindBB, cont);
+  br->setMetadata(LLVMContext::MD_prof, MDBuilder(M.ctx).createUnlikelyBranchWeights());
+  unwindLine->addIncoming(line, here);
+  B.SetInsertPoint(cont);
 }
 
 void FunctionEmitter::checkFailed(Value *failed, SourceLoc loc) {
@@ -159,11 +176,9 @@ void FunctionEmitter::raiseMsg(int kind, const std::string &msg) {
   B.CreateCall(M.runtime("pj_raise"), {B.getInt32(kind), M.cstring(msg)});
 }
 
-void FunctionEmitter::emitBody() {
+void FunctionEmitter::setUpFrame() {
   BasicBlock *entry = BasicBlock::Create(M.ctx, "entry", F);
   B.SetInsertPoint(entry);
-  retSlot = F->getArg(0);
-
   // Every local gets a stack slot in the entry block; mem2reg makes them SSA.
   for (auto &[name, t] : S.locals) {
     llvm::Type *lt = M.llvmType(t);
@@ -171,24 +186,22 @@ void FunctionEmitter::emitBody() {
     B.CreateStore(Constant::getNullValue(lt), a);
     locals[name] = a;
   }
-  for (size_t i = 0; i < S.params.size() && i < S.argTypes.size(); ++i) {
-    Value *arg = F->getArg(i + 1);
-    arg->setName(S.params[i]);
-    Value *v = convert(arg, S.argTypes[i], S.locals.at(S.params[i]));
-    B.CreateStore(v, locals.at(S.params[i]));
-  }
-
-  // The shared unwind block: add this function's frame to the traceback, return 1.
+  // The shared unwind block: add this function's frame to the traceback and
+  // return 1; a prange body returns the line instead, and the function that
+  // runs the loop adds the frame once.
   unwindBB = BasicBlock::Create(M.ctx, "unwind", F);
-  {
-    IRBuilder<> U(unwindBB);
-    unwindLine = U.CreatePHI(U.getInt32Ty(), 4, "line");
-    std::string file = S.def ? M.sm.name(S.def->loc.file) : (M.prog.module ? M.sm.name(M.prog.module->file) : "");
-    U.CreateCall(M.runtime("pj_add_frame"), {M.cstring(file), unwindLine, M.cstring(S.name)});
-    U.CreateRet(U.getInt32(1));
+  IRBuilder<> U(unwindBB);
+  unwindLine = U.CreatePHI(U.getInt32Ty(), 4, "line");
+  if (outlined) {
+    U.CreateRet(unwindLine);
+    return;
   }
+  std::string file = S.def ? M.sm.name(S.def->loc.file) : (M.prog.module ? M.sm.name(M.prog.module->file) : "");
+  U.CreateCall(M.runtime("pj_add_frame"), {M.cstring(file), unwindLine, M.cstring(S.name)});
+  U.CreateRet(U.getInt32(1));
+}
 
-  block(S.body);
+void FunctionEmitter::finishFrame() {
   if (!terminated()) B.CreateRet(B.getInt32(0));
   if (unwindLine->getNumIncomingValues() == 0) {
     unwindLine->replaceAllUsesWith(UndefValue::get(unwindLine->getType()));
@@ -197,12 +210,26 @@ void FunctionEmitter::emitBody() {
   }
 }
 
+void FunctionEmitter::emitBody() {
+  setUpFrame();
+  retSlot = F->getArg(0);
+  for (size_t i = 0; i < S.params.size() && i < S.argTypes.size(); ++i) {
+    Value *arg = F->getArg(i + 1);
+    arg->setName(S.params[i]);
+    Value *v = convert(arg, S.argTypes[i], S.locals.at(S.params[i]));
+    B.CreateStore(v, locals.at(S.params[i]));
+  }
+  block(S.body);
+  finishFrame();
+}
+
 } // namespace codegen
 
-std::unique_ptr<Module> emitLLVM(const typed::Program &prog, const SourceManager &sm, LLVMContext &ctx) {
+std::unique_ptr<Module> emitLLVM(const typed::Program &prog, const parallel::Plan &plan, const SourceManager &sm,
+                                 LLVMContext &ctx) {
   std::string name = prog.module ? sm.name(prog.module->file) : "parjit";
   auto mod = std::make_unique<Module>(name, ctx);
-  codegen::ModuleEmitter me{prog, const_cast<typed::TypeContext &>(prog.types), sm, ctx, *mod, {}, {}};
+  codegen::ModuleEmitter me{prog, const_cast<typed::TypeContext &>(prog.types), sm, ctx, *mod, plan, {}, {}};
   for (const typed::Specialization *s : prog.reachable) me.declare(*s);
   for (const typed::Specialization *s : prog.reachable) {
     codegen::FunctionEmitter fe(me, *s);

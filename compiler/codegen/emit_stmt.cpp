@@ -45,6 +45,24 @@ void FunctionEmitter::assign(const ast::Expr &target, Value *v, const Type *vt) 
   report_fatal_error("parjit: internal error: unsupported assignment target in codegen");
 }
 
+namespace {
+/// In a prange body, the update of a reduction variable may be reassociated:
+/// its partial is already a sum in chunk order, and this lets the vectorizer
+/// keep several partial sums (deterministically: the order is fixed by the code).
+struct ReassocScope {
+  IRBuilder<> &B;
+  FastMathFlags saved;
+  ReassocScope(FunctionEmitter &fe, const ast::Expr &target) : B(fe.B), saved(fe.B.getFastMathFlags()) {
+    if (auto *n = dyn_cast<ast::Name>(&target); n && fe.reductionVars.count(n->id)) {
+      FastMathFlags f = saved;
+      f.setAllowReassoc();
+      B.setFastMathFlags(f);
+    }
+  }
+  ~ReassocScope() { B.setFastMathFlags(saved); }
+};
+} // namespace
+
 void FunctionEmitter::stmt(const ast::Stmt &s) {
   switch (s.kind) {
   case ast::StmtKind::ExprStmt: {
@@ -55,12 +73,14 @@ void FunctionEmitter::stmt(const ast::Stmt &s) {
   }
   case ast::StmtKind::Assign: {
     auto &a = cast<ast::Assign>(s);
+    ReassocScope reassoc(*this, *a.targets.front());
     Value *v = expr(*a.value);
     for (auto &t : a.targets) assign(*t, v, typeOf(*a.value));
     return;
   }
   case ast::StmtKind::AugAssign: {
     auto &a = cast<ast::AugAssign>(s);
+    ReassocScope reassoc(*this, *a.target);
     if (auto *sub = dyn_cast<ast::Subscript>(a.target.get())) {
       // a[i] += v: compute the element address once.
       Value *arr;
@@ -312,6 +332,8 @@ struct CheckCollector {
 } // namespace
 
 void FunctionEmitter::forRange(const ast::For &f) {
+  if (const parallel::LoopPlan *p = M.plan.find(&S, &f); p && p->parallel && !outlined)
+    return emitParallelFor(f, *p);
   auto &c = cast<ast::Call>(*f.iter);
   std::vector<Value *> args;
   for (auto &a : c.args) args.push_back(convert(expr(*a), typeOf(*a), M.T.i64()));
@@ -327,7 +349,7 @@ void FunctionEmitter::forRange(const ast::For &f) {
 }
 
 void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop, Value *step,
-                                    std::optional<int64_t> constStep) {
+                                    std::optional<int64_t> constStep, bool withElse) {
   auto *target = dyn_cast<ast::Name>(f.target.get());
   // Versioning: when every array index in the body that the loop can check up
   // front is in range for the whole iteration space, run a copy of the loop
@@ -359,7 +381,7 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
   auto emitLoop = [&](bool fast) {
     BasicBlock *condBB = newBlock(fast ? "for.fast.cond" : "for.cond");
     BasicBlock *bodyBB = newBlock("for.body"), *incBB = newBlock("for.inc"), *endBB = newBlock("for.end");
-    BasicBlock *elseBB = f.orelse.empty() ? endBB : newBlock("for.else");
+    BasicBlock *elseBB = f.orelse.empty() || !withElse ? endBB : newBlock("for.else");
     BasicBlock *pre = B.GetInsertBlock();
     B.CreateBr(condBB);
     B.SetInsertPoint(condBB);

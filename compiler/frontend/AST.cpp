@@ -5,6 +5,7 @@
 //       (augassign += (subscript (name y) (name i)) (binop * (name a) (subscript (name x) (name i))))))
 #include "frontend/AST.h"
 #include "frontend/Parser.h"
+#include "llvm/Support/Casting.h"
 #include <cstdio>
 #include <cstdlib>
 
@@ -417,3 +418,54 @@ std::string dumpAST(const ast::Module &m) {
 }
 
 } // namespace parjit
+
+namespace parjit::ast {
+using llvm::cast;
+
+void forEachChild(const Expr &e, const std::function<void(const Expr &)> &f) {
+  auto each = [&](const ExprList &l) { for (auto &x : l) if (x) f(*x); };
+  auto one = [&](const ExprPtr &x) { if (x) f(*x); };
+  switch (e.kind) {
+  case ExprKind::BinOp: one(cast<BinOp>(e).lhs); one(cast<BinOp>(e).rhs); break;
+  case ExprKind::UnaryOp: one(cast<UnaryOp>(e).operand); break;
+  case ExprKind::BoolOp: each(cast<BoolOp>(e).values); break;
+  case ExprKind::Compare: one(cast<Compare>(e).left); each(cast<Compare>(e).comparators); break;
+  case ExprKind::Call: {
+    auto &c = cast<Call>(e);
+    one(c.func);
+    each(c.args);
+    for (auto &k : c.keywords) one(k.value);
+    break;
+  }
+  case ExprKind::Attribute: one(cast<Attribute>(e).value); break;
+  case ExprKind::Subscript: one(cast<Subscript>(e).value); one(cast<Subscript>(e).index); break;
+  case ExprKind::Slice: one(cast<Slice>(e).lower); one(cast<Slice>(e).upper); one(cast<Slice>(e).step); break;
+  case ExprKind::Tuple: each(cast<Tuple>(e).elts); break;
+  case ExprKind::List: each(cast<List>(e).elts); break;
+  case ExprKind::IfExp: one(cast<IfExp>(e).test); one(cast<IfExp>(e).body); one(cast<IfExp>(e).orelse); break;
+  case ExprKind::Starred: one(cast<Starred>(e).value); break;
+  case ExprKind::UnsupportedExpr: each(cast<UnsupportedExpr>(e).children); break;
+  default: break; // leaves
+  }
+}
+
+void forEachChild(const Stmt &s, const std::function<void(const Expr &)> &onExpr,
+                  const std::function<void(const Stmt &)> &onStmt) {
+  auto e = [&](const ExprPtr &x) { if (x) onExpr(*x); };
+  auto body = [&](const StmtList &l) { for (auto &x : l) onStmt(*x); };
+  switch (s.kind) {
+  case StmtKind::ExprStmt: e(cast<ExprStmt>(s).value); break;
+  case StmtKind::Assign: e(cast<Assign>(s).value); for (auto &t : cast<Assign>(s).targets) e(t); break;
+  case StmtKind::AugAssign: e(cast<AugAssign>(s).target); e(cast<AugAssign>(s).value); break;
+  case StmtKind::AnnAssign: e(cast<AnnAssign>(s).value); e(cast<AnnAssign>(s).target); break;
+  case StmtKind::If: e(cast<If>(s).test); body(cast<If>(s).body); body(cast<If>(s).orelse); break;
+  case StmtKind::For: e(cast<For>(s).iter); e(cast<For>(s).target); body(cast<For>(s).body); body(cast<For>(s).orelse); break;
+  case StmtKind::While: e(cast<While>(s).test); body(cast<While>(s).body); body(cast<While>(s).orelse); break;
+  case StmtKind::Return: e(cast<Return>(s).value); break;
+  case StmtKind::Assert: e(cast<Assert>(s).test); e(cast<Assert>(s).msg); break;
+  case StmtKind::Raise: e(cast<Raise>(s).exc); e(cast<Raise>(s).cause); break;
+  default: break;
+  }
+}
+
+} // namespace parjit::ast

@@ -6,6 +6,7 @@
 #pragma once
 #include "support/Source.h"
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -236,6 +237,14 @@ struct Module {
   uint32_t file = 0;
   StmtList body;
 };
+
+/// Calls `f` on each direct sub-expression of `e`, in evaluation order.
+void forEachChild(const Expr &e, const std::function<void(const Expr &)> &f);
+/// Calls `onExpr` on each expression of `s` itself (not of nested
+/// statements) and `onStmt` on each statement of its bodies, in order.
+/// Nested function and class bodies are not visited.
+void forEachChild(const Stmt &s, const std::function<void(const Expr &)> &onExpr,
+                  const std::function<void(const Stmt &)> &onStmt);
 
 } // namespace ast
 } // namespace parjit

@@ -19,13 +19,6 @@ Expected<std::unique_ptr<Engine>> Engine::create(int optLevel) {
   SymbolMap syms;
   for (auto &[name, addr] : rt::symbols())
     syms[e->jit_->mangleAndIntern(name)] = {ExecutorAddr::fromPtr(addr), JITSymbolFlags::Exported};
-  syms[e->jit_->mangleAndIntern("pj_write_repr_str")] = {ExecutorAddr::fromPtr(&pj_write_repr_str), JITSymbolFlags::Exported};
-  syms[e->jit_->mangleAndIntern("pj_round_f64")] = {ExecutorAddr::fromPtr(&pj_round_f64), JITSymbolFlags::Exported};
-  syms[e->jit_->mangleAndIntern("pj_perf_counter")] = {ExecutorAddr::fromPtr(&pj_perf_counter), JITSymbolFlags::Exported};
-  syms[e->jit_->mangleAndIntern("pj_argc")] = {ExecutorAddr::fromPtr(&pj_argc), JITSymbolFlags::Exported};
-  syms[e->jit_->mangleAndIntern("pj_argv")] = {ExecutorAddr::fromPtr(&pj_argv), JITSymbolFlags::Exported};
-  syms[e->jit_->mangleAndIntern("pj_str_to_i64")] = {ExecutorAddr::fromPtr(&pj_str_to_i64), JITSymbolFlags::Exported};
-  syms[e->jit_->mangleAndIntern("pj_str_to_f64")] = {ExecutorAddr::fromPtr(&pj_str_to_f64), JITSymbolFlags::Exported};
   if (Error err = jd.define(absoluteSymbols(std::move(syms)))) return std::move(err);
   // libm (erf, atan2, ...) comes from the process.
   auto gen = DynamicLibrarySearchGenerator::GetForCurrentProcess(e->jit_->getDataLayout().getGlobalPrefix());

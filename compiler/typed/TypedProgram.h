@@ -40,6 +40,8 @@ struct Specialization {
   /// Decorated with @jit/@njit. A call to it from undecorated code is a
   /// compilation boundary (never inlined), as Numba's dispatcher is.
   bool jitted = false;
+  /// @jit(parallel=True): its prange loops may run on several threads.
+  bool parallel = false;
   bool inProgress = false;
   std::vector<Diagnostic> diags; // reported only if this specialization is reachable
 

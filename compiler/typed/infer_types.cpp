@@ -279,6 +279,7 @@ void Inferrer::inferBody(Specialization &s) {
           bool value = true;
           if (auto *b = dyn_cast<ast::BoolLit>(kw.value.get())) value = b->value;
           if (kw.name == "boundscheck") s.boundsCheck = value;
+          else if (kw.name == "parallel") s.parallel = value;
           else if (kw.name == "fastmath") s.fastmath = value;
         }
     }

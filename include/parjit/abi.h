@@ -62,6 +62,23 @@ const char *pj_argv(int64_t i);
 int64_t pj_str_to_i64(const char *s, int64_t len);
 double pj_str_to_f64(const char *s, int64_t len);
 
+/* ---- parallel loops ----
+   A prange loop of n iterations is cut into chunks of `chunk` iterations
+   (the last may be shorter); the cut depends only on n and the compiled
+   loop, never on the thread count, so reductions combined chunk by chunk
+   give the same bits whatever the number of threads. `body` runs the
+   iterations [lo, hi) of one chunk and returns 0, or the source line of a
+   Python exception it raised (pending on its thread).
+   pj_parallel_for returns 0, the line of the exception of the lowest
+   failing chunk (now pending on the calling thread; chunks after it are
+   skipped), or -1 for an error of the runtime itself (pending too). */
+typedef int32_t (*pj_body_fn)(void *env, int64_t lo, int64_t hi);
+int32_t pj_parallel_for(void *env, pj_body_fn body, int64_t n, int64_t chunk);
+/* The number of worker threads (>= 1) and this thread's index in [0, n)
+   inside a parallel loop (0 outside one): for per-thread private copies. */
+int64_t pj_num_threads(void);
+int64_t pj_thread_id(void);
+
 #ifdef __cplusplus
 }
 #endif

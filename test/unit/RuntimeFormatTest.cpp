@@ -3,6 +3,10 @@
 // markers come from gen_format_cases.py (rerun it to regenerate them).
 #include "Runtime.h"
 #include <gtest/gtest.h>
+#include <sstream>
+#include <set>
+#include <regex>
+#include <fstream>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -4759,13 +4763,26 @@ TEST(RuntimeMath, PowIntWrapsAndRejectsNegativeExponents) {
 }
 
 TEST(RuntimeSymbols, EveryAbiFunctionIsListed) {
-  auto syms = symbols();
-  EXPECT_EQ(syms.size(), 23u);
-  bool found = false;
-  for (auto &[name, addr] : syms) {
+  // Every function abi.h declares is in the JIT's symbol table, at its address.
+  std::ifstream in(PARJIT_SOURCE_DIR "/include/parjit/abi.h");
+  ASSERT_TRUE(in) << "cannot read abi.h";
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  std::set<std::string> declared;
+  std::regex decl(R"((?:^|\n)[a-z_0-9 ]+[ *](pj_[a-z_0-9]+)\()");
+  for (std::sregex_iterator it(text.begin(), text.end(), decl), end; it != end; ++it) declared.insert((*it)[1]);
+  ASSERT_GE(declared.size(), 20u);
+  std::set<std::string> listed;
+  for (auto &[name, addr] : symbols()) {
     EXPECT_NE(addr, nullptr) << name;
-    if (std::string(name) == "pj_write_array") found = addr == reinterpret_cast<void *>(&pj_write_array);
+    EXPECT_TRUE(listed.insert(name).second) << name << " is listed twice";
   }
+  for (const std::string &d : declared) EXPECT_TRUE(listed.count(d)) << d << " is declared in abi.h but not listed";
+  for (const std::string &l : listed) EXPECT_TRUE(declared.count(l)) << l << " is listed but not declared in abi.h";
+  bool found = false;
+  for (auto &[name, addr] : symbols())
+    if (std::string(name) == "pj_write_array") found = addr == reinterpret_cast<void *>(&pj_write_array);
   EXPECT_TRUE(found);
 }
 

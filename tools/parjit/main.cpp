@@ -1,6 +1,7 @@
 // The `parjit` command: run, check, emit-llvm, emit-asm, dump-ast.
 // Only this file decides exit codes and writes to the terminal.
 #include "Pipeline.h"
+#include "Runtime.h"
 #include "frontend/Parser.h"
 #include "target/Target.h"
 #include "llvm/ADT/SmallString.h"
@@ -8,6 +9,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -28,7 +30,8 @@ Commands:
   emit-llvm FILE       print the optimized LLVM IR
   emit-asm FILE        print the generated assembly for this CPU
   dump-ast FILE        print the syntax tree
-  info                 print the target CPU and its SIMD features
+  info                 print the target CPU, its SIMD features, the threading
+                       layer and the thread count
 
 Options:
   -O0 .. -O3               optimization level (default -O3)
@@ -36,11 +39,39 @@ Options:
   --fastmath               allow FMA contraction, reassociation, approximate math
   --function NAME          emit-llvm/emit-asm: only the functions named NAME
   --time-passes            print the time each compiler stage took (stderr)
+  --threads N              threads for prange loops (default: PARJIT_NUM_THREADS,
+                           else every CPU); PARJIT_THREADING_LAYER=tbb|omp picks
+                           the threading layer (default tbb)
   --version, --help
 
 Exit codes: 0 success, 1 compile error, 2 usage error, 3 runtime error
 (an uncaught Python exception such as IndexError).
 )";
+
+/// --threads N or --threads=N at args[i] (advancing i past N).
+bool parseThreads(const std::vector<std::string> &args, size_t &i, int32_t &threads, std::string &err) {
+  std::string v;
+  if (args[i] == "--threads") {
+    if (i + 1 >= args.size()) {
+      err = "--threads needs a number";
+      return false;
+    }
+    v = args[++i];
+  } else if (args[i].rfind("--threads=", 0) == 0) {
+    v = args[i].substr(10);
+  } else {
+    err = "unknown option '" + args[i] + "'";
+    return false;
+  }
+  char *end = nullptr;
+  long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end || n < 1 || n > 4096) {
+    err = "--threads needs a whole number from 1 to 4096, not '" + v + "'";
+    return false;
+  }
+  threads = static_cast<int32_t>(n);
+  return true;
+}
 
 int usageError(const std::string &msg) {
   std::cerr << "parjit: error: " << msg << "\n" << "run 'parjit --help' for usage\n";
@@ -90,6 +121,18 @@ int main(int argc, char **argv) {
   }
   if (cmd == "info") {
     std::cout << "target: " << hostTargetDescription() << "\n";
+    rt::ThreadingInfo ti;
+    std::string err;
+    int32_t threads = 0;
+    for (size_t i = 1; i < args.size(); ++i)
+      if (!parseThreads(args, i, threads, err)) return usageError(err);
+    if (threads && !rt::configureThreading("", threads, err)) return usageError(err);
+    if (!rt::threadingInfo(ti, err)) {
+      std::cerr << "parjit: error: " << err << "\n";
+      return kUsageError;
+    }
+    std::cout << "threading layer: " << ti.layer << " (" << ti.version << ", " << ti.path << ")\n";
+    std::cout << "threads: " << ti.threads << "\n";
     return kOk;
   }
   if (cmd == "compile" || cmd == "emit-ptx")
@@ -98,6 +141,7 @@ int main(int argc, char **argv) {
     return usageError("unknown command '" + cmd + "'");
 
   CompileOptions opts;
+  int32_t threads = 0;
   std::string file, function;
   bool timePasses = false;
   std::vector<std::string> scriptArgs;
@@ -112,6 +156,10 @@ int main(int argc, char **argv) {
     else if (a == "--boundscheck=off") opts.boundsCheck = false;
     else if (a == "--fastmath") opts.fastmath = true;
     else if (a == "--time-passes") timePasses = true;
+    else if (a == "--threads" || a.rfind("--threads=", 0) == 0) {
+      std::string err;
+      if (!parseThreads(args, i, threads, err)) return usageError(err);
+    }
     else if (a == "--function" && i + 1 < args.size()) function = args[++i];
     else if (a.rfind("--function=", 0) == 0) function = a.substr(11);
     else if (a.size() > 1 && a[0] == '-') return usageError("unknown option '" + a + "'");
@@ -175,7 +223,15 @@ int main(int argc, char **argv) {
     return kOk;
   }
 
-  // run
+  // run: load the threading layer first, so that a layer that cannot be
+  // loaded is an error before the program starts, not in its middle.
+  if (threads || !c.parallelPlan.loops.empty()) {
+    std::string terr;
+    if (!rt::configureThreading("", threads, terr)) {
+      std::cerr << "parjit: error: " << terr << "\n";
+      return kUsageError;
+    }
+  }
   int rc = runProgram(c, err);
   std::cout.flush();
   std::cerr << c.diags.render(c.sm) << err;

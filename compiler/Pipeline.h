@@ -15,6 +15,13 @@ namespace parjit {
 
 enum class Stage { Parse, TypeCheck, EmitLLVM, Optimize };
 
+/// An optimization remark from LLVM (the loop vectorizer's, for explain).
+struct OptRemark {
+  enum Kind { Passed, Missed, Analysis } kind = Passed;
+  std::string pass, function, message;
+  uint32_t line = 0, col = 0;
+};
+
 struct Compilation {
   CompileOptions opts;
   SourceManager sm;
@@ -28,6 +35,8 @@ struct Compilation {
   std::unique_ptr<llvm::LLVMContext> llvmContext;
   std::unique_ptr<llvm::Module> llvmModule;
   std::vector<std::pair<std::string, double>> timings; // pass name, seconds
+  bool collectRemarks = false;       // keep the loop vectorizer's remarks (needs opts.debugLines)
+  std::vector<OptRemark> remarks;
 
   Compilation(std::string fileName, std::string text, CompileOptions o = {});
 };
@@ -35,6 +44,11 @@ struct Compilation {
 /// Runs the compiler's stages in order up to `last`; false on the first
 /// stage that reports an error (see c.diags).
 bool runPipeline(Compilation &c, Stage last);
+
+/// What `parjit explain` prints: for every loop of every compiled function,
+/// whether it runs in parallel (and why not), its reductions, and whether
+/// LLVM vectorized it, at what width (needs collectRemarks and debugLines).
+std::string explainLoops(const Compilation &c);
 
 /// Runs a compiled program's entry code in the JIT. Returns the exit status:
 /// 0, or 3 after printing a Python-style traceback to `err` for an uncaught

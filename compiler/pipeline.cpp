@@ -5,6 +5,8 @@
 #include "frontend/Parser.h"
 #include "jit/Engine.h"
 #include "target/Target.h"
+#include "llvm/IR/DiagnosticHandler.h"
+#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
@@ -18,6 +20,37 @@ Compilation::Compilation(std::string fileName, std::string text, CompileOptions 
 }
 
 namespace {
+/// Keeps the loop vectorizer's remarks (passed, missed and why) for explain.
+struct RemarkCollector : DiagnosticHandler {
+  std::vector<OptRemark> &out;
+  explicit RemarkCollector(std::vector<OptRemark> &o) : out(o) {}
+  static bool wanted(StringRef pass) { return pass == "loop-vectorize"; }
+  bool isAnalysisRemarkEnabled(StringRef pass) const override { return wanted(pass); }
+  bool isMissedOptRemarkEnabled(StringRef pass) const override { return wanted(pass); }
+  bool isPassedOptRemarkEnabled(StringRef pass) const override { return wanted(pass); }
+  bool isAnyRemarkEnabled() const override { return true; }
+  bool handleDiagnostics(const DiagnosticInfo &d) override {
+    auto *r = dyn_cast<DiagnosticInfoOptimizationBase>(&d);
+    if (!r) return false;
+    if (!wanted(r->getPassName())) return true;
+    OptRemark o;
+    o.kind = isa<OptimizationRemark>(r) ? OptRemark::Passed
+             : isa<OptimizationRemarkMissed>(r) ? OptRemark::Missed
+                                                : OptRemark::Analysis;
+    o.pass = r->getPassName().str();
+    o.message = r->getMsg();
+    if (auto *wl = dyn_cast<DiagnosticInfoIROptimization>(r)) {
+      o.function = wl->getFunction().getName().str();
+      if (wl->isLocationAvailable()) {
+        o.line = wl->getLocation().getLine();
+        o.col = wl->getLocation().getColumn();
+      }
+    }
+    out.push_back(std::move(o));
+    return true;
+  }
+};
+
 /// Runs one stage: times it and stops the pipeline when it reports errors.
 struct StageRunner {
   Compilation &c;
@@ -66,6 +99,7 @@ bool runPipeline(Compilation &c, Stage last) {
       c.diags.error({}, "cannot create a target machine for this CPU: " + toString(tm.takeError()));
       return false;
     }
+    if (c.collectRemarks) c.llvmContext->setDiagnosticHandler(std::make_unique<RemarkCollector>(c.remarks));
     c.llvmModule->setDataLayout((*tm)->createDataLayout());
     c.llvmModule->setTargetTriple((*tm)->getTargetTriple().str());
     optimizeModule(*c.llvmModule, **tm, c.opts.optLevel);

@@ -3,6 +3,7 @@
 #pragma once
 #include "codegen/Codegen.h"
 #include "parallel/ParallelPlan.h"
+#include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/IRBuilder.h"
 #include <map>
 #include <set>
@@ -22,6 +23,9 @@ struct ModuleEmitter {
   const parallel::Plan &plan;
   std::map<const typed::Specialization *, llvm::Function *> functions;
   std::map<std::string, llvm::Constant *> strings;
+  /// Line tables, when CompileOptions::debugLines asks for them.
+  llvm::DIBuilder *di = nullptr;
+  llvm::DIFile *diFile = nullptr;
 
   llvm::Type *llvmType(const Type *t);        // SSA type of a value
   llvm::Type *memType(DType d);               // in-memory element type (bool is i8)

@@ -179,6 +179,12 @@ void FunctionEmitter::raiseMsg(int kind, const std::string &msg) {
 void FunctionEmitter::setUpFrame() {
   BasicBlock *entry = BasicBlock::Create(M.ctx, "entry", F);
   B.SetInsertPoint(entry);
+  if (M.di) {
+    SourceLoc at = S.def ? S.def->loc : SourceLoc{};
+    auto *sty = M.di->createSubroutineType(M.di->getOrCreateTypeArray({}));
+    F->setSubprogram(M.di->createFunction(M.diFile, S.name, F->getName(), M.diFile, at.line, sty, at.line,
+                                          DINode::FlagZero, DISubprogram::SPFlagDefinition));
+  }
   // Every local gets a stack slot in the entry block; mem2reg makes them SSA.
   for (auto &[name, t] : S.locals) {
     llvm::Type *lt = M.llvmType(t);
@@ -230,6 +236,20 @@ std::unique_ptr<Module> emitLLVM(const typed::Program &prog, const parallel::Pla
   std::string name = prog.module ? sm.name(prog.module->file) : "parjit";
   auto mod = std::make_unique<Module>(name, ctx);
   codegen::ModuleEmitter me{prog, const_cast<typed::TypeContext &>(prog.types), sm, ctx, *mod, plan, {}, {}};
+  std::unique_ptr<DIBuilder> di;
+  if (prog.debugLines) {
+    mod->addModuleFlag(Module::Warning, "Debug Info Version", DEBUG_METADATA_VERSION);
+    di = std::make_unique<DIBuilder>(*mod);
+    std::string path = name, dir = ".";
+    if (size_t slash = name.rfind('/'); slash != std::string::npos) {
+      dir = name.substr(0, slash);
+      path = name.substr(slash + 1);
+    }
+    me.diFile = di->createFile(path, dir);
+    di->createCompileUnit(dwarf::DW_LANG_Python, me.diFile, "parjit", true, "", 0, "",
+                          DICompileUnit::LineTablesOnly);
+    me.di = di.get();
+  }
   for (const typed::Specialization *s : prog.reachable) me.declare(*s);
   for (const typed::Specialization *s : prog.reachable) {
     codegen::FunctionEmitter fe(me, *s);
@@ -244,6 +264,7 @@ std::unique_ptr<Module> emitLLVM(const typed::Program &prog, const parallel::Pla
   Value *st = b.CreateCall(entry, {slot});
   b.CreateCall(me.runtime("pj_flush"));
   b.CreateRet(st);
+  if (di) di->finalize();
   return mod;
 }
 

@@ -132,6 +132,8 @@ void FunctionEmitter::emitParallelFor(const ast::For &f, const parallel::LoopPla
     B.CreateStore(buf, field(k++));
   }
   // Array reductions: one zeroed copy per thread, filled with the identity.
+  DebugLoc loopLoc = B.getCurrentDebugLocation();
+  if (DISubprogram *sp = F->getSubprogram()) B.SetCurrentDebugLocation(DILocation::get(M.ctx, 0, 0, sp));
   Value *threads = nullptr;
   std::vector<std::pair<Value *, Value *>> copies; // (base, elements per copy)
   for (const parallel::Reduction &r : plan.arrayReductions) {
@@ -161,12 +163,16 @@ void FunctionEmitter::emitParallelFor(const ast::For &f, const parallel::LoopPla
     B.CreateStore(base, field(k++));
   }
 
+  B.SetCurrentDebugLocation(loopLoc);
   Function *body = emitParallelBody(f, plan, envTy, constStep);
   Value *line = B.CreateCall(M.runtime("pj_parallel_for"), {env, body, n, chunk}, "prange.status");
   // 0: done; > 0: the line of the body that raised; < 0: the runtime failed.
   Value *at = B.CreateSelect(B.CreateICmpSLT(line, B.getInt32(0)), B.getInt32(f.loc.line), line);
   checkFailedAt(B.CreateICmpNE(line, B.getInt32(0)), at);
 
+  // The loops below are the runtime's bookkeeping, not the user's: no line,
+  // so that explain does not report them as the prange loop.
+  if (DISubprogram *sp = F->getSubprogram()) B.SetCurrentDebugLocation(DILocation::get(M.ctx, 0, 0, sp));
   // Combine the partials in chunk order, onto the value before the loop.
   for (size_t r = 0; r < plan.reductions.size(); ++r) {
     const parallel::Reduction &red = plan.reductions[r];
@@ -264,6 +270,7 @@ void FunctionEmitter::emitChunk(const ast::For &f, const parallel::LoopPlan &pla
     Value *mine = B.CreateInBoundsGEP(M.memType(t->dtype), base, B.CreateMul(tid, count));
     B.CreateStore(B.CreateInsertValue(arr, mine, {1}), local(r.var));
   }
+  if (DISubprogram *sp = F->getSubprogram()) B.SetCurrentDebugLocation(DILocation::get(M.ctx, f.loc.line, f.loc.col, sp));
   Value *first = B.CreateAdd(start, B.CreateMul(lo, step), "first");
   Value *last = B.CreateAdd(start, B.CreateMul(hi, step), "last");
   emitRangeLoop(f, first, last, step, constStep, /*withElse=*/false);

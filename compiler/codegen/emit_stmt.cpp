@@ -64,6 +64,8 @@ struct ReassocScope {
 } // namespace
 
 void FunctionEmitter::stmt(const ast::Stmt &s) {
+  if (F->getSubprogram() && s.loc.valid())
+    B.SetCurrentDebugLocation(DILocation::get(M.ctx, s.loc.line, s.loc.col, F->getSubprogram()));
   switch (s.kind) {
   case ast::StmtKind::ExprStmt: {
     const ast::Expr &e = *cast<ast::ExprStmt>(s).value;
@@ -420,6 +422,9 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
       // flight, which costs streaming loops like triad 1.3x on Zen 4.
       hints = {hint("llvm.loop.interleave.count", B.getInt32(1))};
     }
+    // The loop's source position, which LLVM's remarks report (parjit explain).
+    if (DISubprogram *sp = F->getSubprogram())
+      hints.insert(hints.begin(), DILocation::get(M.ctx, f.loc.line, f.loc.col, sp));
     if (!hints.empty()) {
       hints.insert(hints.begin(), nullptr);
       MDNode *loopID = MDNode::getDistinct(M.ctx, hints);

@@ -625,22 +625,30 @@ void LoopAnalysis::classifyArrays() {
 
 void LoopAnalysis::checkReadsAfterLoop() {
   // A private of the loop has no single value after it (Python would keep
-  // the last iteration's); refuse reads that follow the loop.
+  // the last iteration's); refuse reads that follow the loop, until a later
+  // statement assigns the name again (for i in range(...) reuses i).
   std::set<std::string> reductionVars;
   for (auto &r : P.reductions) reductionVars.insert(r.var);
-  std::set<std::string> reported;
+  std::set<std::string> reported, killed;
+  bool after = false;
   std::function<void(const ast::Stmt &)> walk = [&](const ast::Stmt &st) {
-    if (&st == &L) return;
-    statementReads(st, [&](const ast::Name &n) {
-      if (n.loc.line <= L.loc.line || !P.privates.count(n.id) || reductionVars.count(n.id) || reported.count(n.id))
-        return;
-      if (const Type *t = localType(n.id); !t || t->isArray()) return;
-      reported.insert(n.id);
-      failed = true;
-      D.error(n.loc, "'" + n.id + "' is assigned in the prange loop above and read after it; after a parallel "
-                                  "loop it has no single last value (assign it after the loop, or make it a reduction)")
-          .note(L.loc, "the prange loop");
-    });
+    if (&st == &L) {
+      after = true;
+      return;
+    }
+    if (after) {
+      statementReads(st, [&](const ast::Name &n) {
+        if (!P.privates.count(n.id) || reductionVars.count(n.id) || killed.count(n.id) || reported.count(n.id)) return;
+        if (const Type *t = localType(n.id); !t || t->isArray()) return;
+        reported.insert(n.id);
+        failed = true;
+        D.error(n.loc, "'" + n.id + "' is assigned in the prange loop above and read after it; after a parallel "
+                                    "loop it has no single last value (assign it after the loop, or make it a reduction)")
+            .note(L.loc, "the prange loop");
+      });
+      auto t = directTargets(st);
+      killed.insert(t.begin(), t.end());
+    }
     ast::forEachChild(st, [](const ast::Expr &) {}, walk);
   };
   for (const ast::Stmt *st : fnBody) walk(*st);

@@ -18,6 +18,7 @@ struct CompileOptions {
   int optLevel = 3;
   bool boundsCheck = true;  // --boundscheck=on|off; @jit(boundscheck=...) overrides per function
   bool fastmath = false;    // --fastmath; @jit(fastmath=True) per function
+  bool debugLines = false;  // line tables in the LLVM IR (parjit explain reads LLVM's remarks by line)
 };
 
 namespace typed {
@@ -60,6 +61,7 @@ struct Program {
   std::map<std::string, const ast::Expr *> constants;
   /// Reachable specializations, callees before callers.
   std::vector<Specialization *> reachable;
+  bool debugLines = false; // from CompileOptions
 };
 
 /// Type inference: types the entry code and every function it reaches.

@@ -1055,6 +1055,7 @@ void computeReachable(Program &p, Specialization *s, std::set<Specialization *> 
 std::unique_ptr<Program> inferTypes(const ast::Module &m, const CompileOptions &opts, DiagnosticEngine &diags) {
   auto prog = std::make_unique<Program>();
   prog->module = &m;
+  prog->debugLines = opts.debugLines;
   Inferrer inf(*prog, opts);
   inf.buildModuleScope(m, diags);
   prog->constants = inf.scope.constants;

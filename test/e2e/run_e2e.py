@@ -5,6 +5,14 @@ For every examples/*.py and test/e2e/*.py, runs the CPython reference
 (/usr/bin/python3 with SRCROOT/dsl on PYTHONPATH) and `PARJIT run FILE`, and
 requires the same stdout and exit code 0 from both.
 
+Every test/e2e/parallel/*.py runs under parjit with --threads 1, 2, 3 and 7
+under both threading layers (PARJIT_THREADING_LAYER=tbb and omp): the eight
+outputs must be identical (parallel reductions are deterministic) and equal
+to CPython's, unless the file holds the line
+`# e2e: parallel float sums differ from serial`, for programs whose float
+reductions are combined chunk by chunk and so round differently from a
+serial loop.
+
 For every test/e2e/errors/*.py, NAME.expected holds two lines:
 
     stderr: <the last line CPython and parjit write to stderr>
@@ -98,6 +106,35 @@ def check_program(path, name, args, env):
     return Outcome(name, not problems, "\n".join(problems))
 
 
+THREADS = [1, 2, 3, 7]
+LAYERS = ["tbb", "omp"]
+DIFFERS_MARK = "# e2e: parallel float sums differ from serial"
+
+
+def check_parallel_program(path, name, args, env):
+    ref_code, ref_out, ref_err = run([PYTHON, str(path)], env, args.root)
+    if ref_code != 0:
+        return Outcome(name, False, "CPython reference failed (%s):\n%s" % (describe_code(ref_code), tail(ref_err)))
+    compare_cpython = DIFFERS_MARK not in path.read_text()
+    problems = []
+    first = None
+    for layer in LAYERS:
+        lenv = dict(env, PARJIT_THREADING_LAYER=layer)
+        for t in THREADS:
+            how = "%s, --threads %d" % (layer, t)
+            code, out, err = run([args.parjit, "run", "--threads", str(t), str(path)], lenv, args.root)
+            if code != 0:
+                problems.append("parjit (%s): %s, expected exit 0\n%s" % (how, describe_code(code), tail(err)))
+                continue
+            if first is None:
+                first = (how, out)
+                if compare_cpython and out != ref_out:
+                    problems.append("stdout differs from CPython (%s):\n%s" % (how, diff(ref_out, out, name)))
+            elif out != first[1]:
+                problems.append("stdout with %s differs from %s:\n%s" % (how, first[0], diff(first[1], out, name)))
+    return Outcome(name, not problems, "\n".join(problems))
+
+
 def check_error_program(path, name, args, env):
     try:
         want_err, want_code = read_expected(path.with_suffix(".expected"))
@@ -122,7 +159,9 @@ def collect(root):
     progs = sorted((root / "examples").glob("*.py")) + sorted((root / "test" / "e2e").glob("*.py"))
     progs = [p for p in progs if p.name != "run_e2e.py"]
     errors = sorted((root / "test" / "e2e" / "errors").glob("*.py"))
-    return [(p, check_program) for p in progs] + [(p, check_error_program) for p in errors]
+    parallel = sorted((root / "test" / "e2e" / "parallel").glob("*.py"))
+    return ([(p, check_program) for p in progs] + [(p, check_parallel_program) for p in parallel] +
+            [(p, check_error_program) for p in errors])
 
 
 def main():

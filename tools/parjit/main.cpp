@@ -30,6 +30,8 @@ Commands:
   emit-llvm FILE       print the optimized LLVM IR
   emit-asm FILE        print the generated assembly for this CPU
   dump-ast FILE        print the syntax tree
+  explain FILE         for every loop: parallel or not (and why), its
+                       reductions, and whether it was vectorized, at what width
   info                 print the target CPU, its SIMD features, the threading
                        layer and the thread count
 
@@ -137,7 +139,8 @@ int main(int argc, char **argv) {
   }
   if (cmd == "compile" || cmd == "emit-ptx")
     return usageError("'parjit " + cmd + "' is not implemented yet");
-  if (cmd != "run" && cmd != "check" && cmd != "emit-llvm" && cmd != "emit-asm" && cmd != "dump-ast")
+  if (cmd != "run" && cmd != "check" && cmd != "emit-llvm" && cmd != "emit-asm" && cmd != "dump-ast" &&
+      cmd != "explain")
     return usageError("unknown command '" + cmd + "'");
 
   CompileOptions opts;
@@ -171,7 +174,9 @@ int main(int argc, char **argv) {
   std::string text, err;
   if (!readFile(file, text, err)) return usageError(err);
 
+  opts.debugLines = cmd == "explain";
   Compilation c(file, std::move(text), opts);
+  c.collectRemarks = cmd == "explain";
   c.keepFunctions = cmd == "emit-llvm" || cmd == "emit-asm";
   c.scriptArgs = scriptArgs;
   Stage last = cmd == "dump-ast" ? Stage::Parse : cmd == "check" ? Stage::TypeCheck : Stage::Optimize;
@@ -192,6 +197,11 @@ int main(int argc, char **argv) {
     return kOk;
   }
   if (cmd == "check") {
+    reportTimes();
+    return kOk;
+  }
+  if (cmd == "explain") {
+    std::cout << explainLoops(c);
     reportTimes();
     return kOk;
   }

@@ -21,15 +21,13 @@ Always exits 0 once its arguments parse: failures are reported in the table.
 """
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BENCH = os.path.join(ROOT, "bench")
+from benchlib import BENCH, ROOT, Result, cell_time, checksums_agree, machine_info, one_line, run_program, stage_table
 KERNELS = ["triad", "dot", "jacobi"]
 GOAL = 1.1  # parjit within 1.1x of C++
 
@@ -43,102 +41,7 @@ PARJIT_RUNS = [
     ("pj", "parjit s", []),
     ("pj_nobc", "parjit s (--boundscheck=off)", ["--boundscheck=off"]),
 ]
-STAGE_RE = re.compile(r"^parjit:\s+(\S+)\s+([0-9.]+)\s+ms\s*$")
 STAGES = ["parse", "infer-types", "emit-llvm", "verify", "optimize", "codegen"]
-
-
-class Result:
-    """The outcome of one program over all rounds."""
-
-    def __init__(self):
-        self.seconds = None  # best over rounds
-        self.checksum = None  # the string printed, from the first good run
-        self.error = None  # the first error seen, one line
-        self.compile_ms = []  # per run: total JIT compile time
-        self.stages = []  # per run: {stage: ms}
-
-    def add_time(self, secs, checksum):
-        if self.seconds is None or secs < self.seconds:
-            self.seconds = secs
-        if self.checksum is None:
-            self.checksum = checksum
-        elif checksum != self.checksum:
-            self.error = self.error or "checksum varies between runs: %s vs %s" % (self.checksum, checksum)
-
-
-def one_line(text, limit=100):
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def last_error_line(stderr):
-    """The most telling stderr line: the first compile error (and how many there
-    are), else the last line that is not a timing line (a traceback's exception)."""
-    errors = [l for l in stderr.splitlines() if "error:" in l]
-    if errors:
-        more = " (+%d more errors)" % (len(errors) - 1) if len(errors) > 1 else ""
-        return errors[0] + more
-    lines = [l for l in stderr.splitlines() if l.strip() and not STAGE_RE.match(l)]
-    return lines[-1] if lines else ""
-
-
-def run_program(cmd, name, timeout, res):
-    """Runs one program and folds its `NAME SECONDS CHECKSUM` line into res."""
-    try:
-        p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        res.error = res.error or "timed out after %d s" % timeout
-        return
-    except OSError as e:
-        res.error = res.error or str(e)
-        return
-    stages = {}
-    for line in p.stderr.splitlines():
-        m = STAGE_RE.match(line)
-        if m:
-            stages[m.group(1)] = stages.get(m.group(1), 0.0) + float(m.group(2))
-    if p.returncode != 0:
-        res.error = res.error or "exit %d: %s" % (p.returncode, one_line(last_error_line(p.stderr)))
-        return
-    m = None
-    for line in p.stdout.splitlines():
-        mm = re.match(r"^%s\s+(\S+)\s+(\S+)\s*$" % re.escape(name), line)
-        if mm:
-            m = mm
-    if not m:
-        res.error = res.error or "no '%s SECONDS CHECKSUM' line in output: %s" % (name, one_line(p.stdout))
-        return
-    try:
-        secs = float(m.group(1))
-        float(m.group(2))
-    except ValueError:
-        res.error = res.error or "unparsable output line: %s" % one_line(m.group(0))
-        return
-    res.add_time(secs, m.group(2))
-    if stages:
-        res.stages.append(stages)
-        res.compile_ms.append(sum(stages.values()))
-
-
-def checksums_agree(a, b):
-    """Exact agreement, or (for a note rather than an alarm) within rounding."""
-    if a == b:
-        return "same"
-    try:
-        x, y = float(a), float(b)
-    except ValueError:
-        return "mismatch"
-    if x == y:
-        return "same"
-    if abs(x - y) <= 1e-12 * max(abs(x), abs(y)):
-        return "rounding"
-    return "mismatch"
-
-
-def cell_time(res):
-    if res.error and res.seconds is None:
-        return "ERROR: " + res.error.replace("|", "\\|")
-    return "%.4g" % res.seconds
 
 
 def cell_ratio(num, den):
@@ -146,27 +49,6 @@ def cell_ratio(num, den):
         return "n/a"
     r = num.seconds / den.seconds
     return "%.2fx%s" % (r, "" if r <= GOAL else " (goal %.1fx)" % GOAL)
-
-
-def machine_info(cxx, parjit):
-    info = []
-    try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-        model = re.search(r"^Model name:\s*(.+)$", out, re.M)
-        cpus = re.search(r"^CPU\(s\):\s*(.+)$", out, re.M)
-        info.append("CPU: %s, %s CPUs" % (model.group(1).strip() if model else "?", cpus.group(1).strip() if cpus else "?"))
-    except OSError:
-        pass
-    try:
-        info.append("C++: " + subprocess.run([cxx, "--version"], capture_output=True, text=True).stdout.splitlines()[0])
-    except (OSError, IndexError):
-        info.append("C++: %s not found" % cxx)
-    try:
-        p = subprocess.run([parjit, "--version"], capture_output=True, text=True, timeout=60)
-        info.append("parjit: " + (p.stdout.strip() or one_line(p.stderr)))
-    except (OSError, subprocess.TimeoutExpired) as e:
-        info.append("parjit: unavailable (%s)" % e)
-    return info
 
 
 def main():
@@ -269,18 +151,8 @@ def main():
     # JIT compile time by stage (median over the bounds-checked runs).
     if any(results[k]["pj"].stages for k in kernels):
         print()
-        print("| kernel | " + " | ".join(s + " ms" for s in STAGES) + " |")
-        print("|---|" + "|".join("---" for _ in STAGES) + "|")
-        for k in kernels:
-            runs = results[k]["pj"].stages
-            if not runs:
-                print("| %s |" % k + " n/a |" * len(STAGES))
-                continue
-            cells = []
-            for s in STAGES:
-                vals = [run.get(s) for run in runs if s in run]
-                cells.append("%.1f" % statistics.median(vals) if vals else "n/a")
-            print("| %s | %s |" % (k, " | ".join(cells)))
+        for line in stage_table([(k, results[k]["pj"].stages) for k in kernels], STAGES):
+            print(line)
 
     # Errors that came after a good run (e.g. a varying checksum) are not in the table.
     late = ["%s %s: %s" % (k, key, res.error) for k in kernels for key, res in results[k].items()

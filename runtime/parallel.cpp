@@ -13,6 +13,18 @@
 #include <unistd.h>
 #include <vector>
 
+#if defined(__SANITIZE_THREAD__)
+#include <sanitizer/tsan_interface.h>
+// The threading layers are not instrumented: tell ThreadSanitizer about the
+// ordering they provide (the caller's writes happen before every chunk, and
+// every chunk happens before the caller continues).
+#define PJ_TSAN_RELEASE(p) __tsan_release(p)
+#define PJ_TSAN_ACQUIRE(p) __tsan_acquire(p)
+#else
+#define PJ_TSAN_RELEASE(p) ((void)0)
+#define PJ_TSAN_ACQUIRE(p) ((void)0)
+#endif
+
 namespace parjit::rt {
 namespace {
 
@@ -140,7 +152,11 @@ struct Run {
 
 void runChunk(void *ctx, int64_t c, int32_t worker) {
   Run &r = *static_cast<Run *>(ctx);
-  if (c > r.failedChunk.load(std::memory_order_relaxed)) return; // an earlier chunk failed
+  PJ_TSAN_ACQUIRE(&r);
+  if (c > r.failedChunk.load(std::memory_order_relaxed)) { // an earlier chunk failed
+    PJ_TSAN_RELEASE(&r.error);
+    return;
+  }
   int64_t lo = c * r.chunk, hi = lo + r.chunk < r.n ? lo + r.chunk : r.n;
   bool wasInParallel = tInParallel;
   int32_t wasWorker = tWorker;
@@ -149,6 +165,7 @@ void runChunk(void *ctx, int64_t c, int32_t worker) {
   int32_t line = r.body(r.env, lo, hi);
   tInParallel = wasInParallel;
   tWorker = wasWorker;
+  PJ_TSAN_RELEASE(&r.error);
   if (line == 0) return;
   PendingError pe;
   takeError(pe);
@@ -236,7 +253,9 @@ int32_t pj_parallel_for(void *env, pj_body_fn body, int64_t n, int64_t chunk) {
   r.body = body;
   r.n = n;
   r.chunk = chunk;
+  PJ_TSAN_RELEASE(&r);
   layer->run(nchunks, runChunk, &r);
+  PJ_TSAN_ACQUIRE(&r.error);
   if (r.failedChunk.load() == INT64_MAX) return 0;
   restoreError(std::move(r.error));
   return r.errorLine;

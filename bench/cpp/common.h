@@ -55,3 +55,8 @@ inline std::string pyRepr(double x) {
 inline void report(const char *name, double seconds, double checksum) {
   std::printf("%s %s %s\n", name, pyRepr(seconds).c_str(), pyRepr(checksum).c_str());
 }
+
+// An integer checksum, printed as Python prints an int.
+inline void reportInt(const char *name, double seconds, long long checksum) {
+  std::printf("%s %s %lld\n", name, pyRepr(seconds).c_str(), checksum);
+}

@@ -2,6 +2,9 @@
 // the host's TargetMachine so that loops vectorize to its SIMD width.
 #include "codegen/Codegen.h"
 #include "llvm/Passes/PassBuilder.h"
+#if PARJIT_TSAN
+#include "llvm/Transforms/Instrumentation/ThreadSanitizer.h"
+#endif
 #include "llvm/Target/TargetMachine.h"
 
 using namespace llvm;
@@ -27,6 +30,16 @@ void optimizeModule(Module &m, TargetMachine &tm, int optLevel) {
                             : optLevel == 1 ? OptimizationLevel::O1
                             : optLevel == 2 ? OptimizationLevel::O2
                                             : OptimizationLevel::O3;
+#if PARJIT_TSAN
+  // A ThreadSanitizer build of parjit checks the generated code too: the
+  // instrumented accesses call the TSan runtime linked into this process.
+  for (Function &f : m)
+    if (!f.isDeclaration()) f.addFnAttr(Attribute::SanitizeThread);
+  pb.registerOptimizerLastEPCallback([](ModulePassManager &mpm, OptimizationLevel) {
+    mpm.addPass(ModuleThreadSanitizerPass());
+    mpm.addPass(createModuleToFunctionPassAdaptor(ThreadSanitizerPass()));
+  });
+#endif
   ModulePassManager mpm = optLevel <= 0 ? pb.buildO0DefaultPipeline(level) : pb.buildPerModuleDefaultPipeline(level);
   mpm.run(m, mam);
 }

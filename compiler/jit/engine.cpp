@@ -2,11 +2,22 @@
 #include "Runtime.h"
 #include "target/Target.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include <cstring>
 
 using namespace llvm;
 using namespace llvm::orc;
 
 namespace parjit {
+
+#if PARJIT_TSAN
+// LLVM's ThreadSanitizer pass calls these for memset/memcpy/memmove; GCC's
+// libtsan does not define them, but it intercepts the libc functions.
+namespace {
+extern "C" void *pjTsanMemset(void *d, int c, size_t n) { return memset(d, c, n); }
+extern "C" void *pjTsanMemcpy(void *d, const void *s, size_t n) { return memcpy(d, s, n); }
+extern "C" void *pjTsanMemmove(void *d, const void *s, size_t n) { return memmove(d, s, n); }
+} // namespace
+#endif
 
 Expected<std::unique_ptr<Engine>> Engine::create(int optLevel) {
   auto jtmb = hostTargetBuilder(optLevel);
@@ -19,6 +30,11 @@ Expected<std::unique_ptr<Engine>> Engine::create(int optLevel) {
   SymbolMap syms;
   for (auto &[name, addr] : rt::symbols())
     syms[e->jit_->mangleAndIntern(name)] = {ExecutorAddr::fromPtr(addr), JITSymbolFlags::Exported};
+#if PARJIT_TSAN
+  syms[e->jit_->mangleAndIntern("__tsan_memset")] = {ExecutorAddr::fromPtr(&pjTsanMemset), JITSymbolFlags::Exported};
+  syms[e->jit_->mangleAndIntern("__tsan_memcpy")] = {ExecutorAddr::fromPtr(&pjTsanMemcpy), JITSymbolFlags::Exported};
+  syms[e->jit_->mangleAndIntern("__tsan_memmove")] = {ExecutorAddr::fromPtr(&pjTsanMemmove), JITSymbolFlags::Exported};
+#endif
   if (Error err = jd.define(absoluteSymbols(std::move(syms)))) return std::move(err);
   // libm (erf, atan2, ...) comes from the process.
   auto gen = DynamicLibrarySearchGenerator::GetForCurrentProcess(e->jit_->getDataLayout().getGlobalPrefix());

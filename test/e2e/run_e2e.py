@@ -170,8 +170,13 @@ def main():
     ap.add_argument("--root", required=True, help="the source root (holds dsl/, examples/, test/)")
     ap.add_argument("--filter", default="", help="run only tests whose path contains SUBSTR")
     ap.add_argument("-j", "--jobs", type=int, default=2, help="tests run at once (default 2)")
+    ap.add_argument("--threads", default=",".join(map(str, THREADS)),
+                    help="thread counts for the parallel programs (default %(default)s)")
+    ap.add_argument("--layers", default=",".join(LAYERS), help="threading layers (default %(default)s)")
     args = ap.parse_args()
     args.root = Path(args.root).resolve()
+    THREADS[:] = [int(t) for t in args.threads.split(",") if t]
+    LAYERS[:] = [l for l in args.layers.split(",") if l]
     args.parjit = str(Path(args.parjit).resolve())
     if not os.access(args.parjit, os.X_OK):
         print("run_e2e.py: error: %s is not an executable" % args.parjit, file=sys.stderr)

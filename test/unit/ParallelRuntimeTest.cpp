@@ -80,6 +80,34 @@ TEST_P(ParallelRuntime, UsesSeveralThreads) {
   EXPECT_LT(workersSeen.load(), 1u << 3);
 }
 
+TEST_P(ParallelRuntime, SeveralHostThreadsAtOnce) {
+  // Compiled code may be called from several host threads: each call's
+  // chunks run, and each caller sees only its own errors.
+  std::string err;
+  ASSERT_TRUE(configureThreading(GetParam(), 2, err)) << err;
+  std::vector<std::thread> hosts;
+  std::atomic<int> bad{0};
+  for (int h = 0; h < 4; ++h)
+    hosts.emplace_back([&, h] {
+      for (int rep = 0; rep < 20; ++rep) {
+        Env e(5000);
+        e.failAt = h == 3 ? 4000 : -1;
+        int32_t line = pj_parallel_for(&e, body, 5000, 64);
+        PendingError pe;
+        bool raised = takeError(pe);
+        if (h == 3) {
+          if (line != 101 || !raised || pe.message != "index 4000 is out of bounds for axis 0 with size 7") ++bad;
+        } else {
+          if (line != 0 || raised) ++bad;
+          for (int64_t i = 0; i < 5000; ++i)
+            if (e.hits[i].load() != 1) ++bad;
+        }
+      }
+    });
+  for (auto &t : hosts) t.join();
+  EXPECT_EQ(bad.load(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Layers, ParallelRuntime, ::testing::Values("tbb", "omp"));
 
 TEST(ParallelRuntimeConfig, UnknownLayerIsAnError) {

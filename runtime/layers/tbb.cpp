@@ -47,7 +47,7 @@ void run(int64_t nchunks, pj_layer_task task, void *ctx) {
           int32_t worker = oneapi::tbb::this_task_arena::current_thread_index();
           for (int64_t c = r.begin(); c != r.end(); ++c) task(ctx, c, worker);
         },
-        oneapi::tbb::simple_partitioner());
+        oneapi::tbb::auto_partitioner());
   });
 }
 

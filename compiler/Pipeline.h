@@ -36,6 +36,7 @@ struct Compilation {
   std::unique_ptr<llvm::Module> llvmModule;
   std::vector<std::pair<std::string, double>> timings; // pass name, seconds
   bool collectRemarks = false;       // keep the loop vectorizer's remarks (needs opts.debugLines)
+  int64_t leakedBlocks = 0;          // array blocks still referenced when the program ended
   std::vector<OptRemark> remarks;
 
   Compilation(std::string fileName, std::string text, CompileOptions o = {});

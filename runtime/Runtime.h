@@ -43,8 +43,14 @@ bool threadingInfo(ThreadingInfo &out, std::string &err);
 /// Every C symbol of abi.h with its address, for the JIT's symbol table.
 std::vector<std::pair<const char *, void *>> symbols();
 
-/// Frees every block pj_alloc returned (at the end of a program run).
-void freeAll();
+/// Blocks from pj_alloc still referenced, their bytes, and how many were made.
+struct MemoryStats {
+  int64_t liveBlocks = 0, liveBytes = 0, totalBlocks = 0;
+};
+MemoryStats memoryStats();
+/// Frees every block still referenced (the end of a program run: what compiled
+/// code did not release); returns how many there were.
+int64_t freeAll();
 
 // Formatting, exposed for unit tests and for print.
 std::string formatFloat64(double v); // CPython repr(float)

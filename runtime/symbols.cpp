@@ -9,7 +9,7 @@ std::vector<std::pair<const char *, void *>> symbols() {
       PJ_SYMBOL(pj_write_str),   PJ_SYMBOL(pj_write_i64),     PJ_SYMBOL(pj_write_u64),
       PJ_SYMBOL(pj_write_f64),   PJ_SYMBOL(pj_write_f32),     PJ_SYMBOL(pj_write_bool),
       PJ_SYMBOL(pj_write_array), PJ_SYMBOL(pj_flush),         PJ_SYMBOL(pj_write_repr_str),
-      PJ_SYMBOL(pj_alloc),       PJ_SYMBOL(pj_raise),         PJ_SYMBOL(pj_raise_index),
+      PJ_SYMBOL(pj_alloc),       PJ_SYMBOL(pj_incref),        PJ_SYMBOL(pj_decref),       PJ_SYMBOL(pj_raise),         PJ_SYMBOL(pj_raise_index),
       PJ_SYMBOL(pj_add_frame),   PJ_SYMBOL(pj_pow_f64),       PJ_SYMBOL(pj_pow_i64),
       PJ_SYMBOL(pj_failed),      PJ_SYMBOL(pj_round_f64),     PJ_SYMBOL(pj_perf_counter),
       PJ_SYMBOL(pj_set_argv),    PJ_SYMBOL(pj_argc),          PJ_SYMBOL(pj_argv),

@@ -13,6 +13,9 @@ namespace parjit::codegen {
 using typed::Type;
 using typed::DType;
 
+/// Does a value of this type hold arrays (an array, or a tuple with one)?
+bool holdsArray(const Type *t);
+
 /// Module-wide state: LLVM functions for specializations and runtime entry points.
 struct ModuleEmitter {
   const typed::Program &prog;
@@ -46,6 +49,7 @@ public:
   void block(const std::vector<const ast::Stmt *> &b);
   void block(const ast::StmtList &b);
   void stmt(const ast::Stmt &s);
+  void stmtImpl(const ast::Stmt &s);
   void assign(const ast::Expr &target, llvm::Value *v, const Type *vt);
   void forRange(const ast::For &f);
   void emitRangeLoop(const ast::For &f, llvm::Value *start, llvm::Value *stop, llvm::Value *step,
@@ -72,6 +76,7 @@ public:
   llvm::Value *elementPtr(const ast::Subscript &s, llvm::Value *&arrOut, const Type *&arrT);
   llvm::Value *loadElement(llvm::Value *ptr, DType d);
   void storeElement(llvm::Value *ptr, llvm::Value *v, DType d);
+  llvm::Value *call(const ast::Call &c);
   llvm::Value *callUser(const ast::Call &c);
 
   // ---- emit_builtins.cpp ----
@@ -88,7 +93,34 @@ public:
   /// The same, with the line known only at run time (from a prange body).
   void checkFailedAt(llvm::Value *failed, llvm::Value *line);
   /// The entry block with a stack slot for every local, and the unwind block.
+  /// `managed` must be set first: the unwind block releases those locals.
   void setUpFrame();
+
+  // ---- reference counting (emit_refcount.cpp) ----
+  // Every array value holds a reference to its block. A local that the body
+  // assigns owns one ("managed"); a parameter that is never reassigned only
+  // borrows its caller's. A call that returns an array returns a new
+  // reference, which lives as a temporary until the end of the statement.
+  /// The locals of type `t` that the statements assign (array-holding types only).
+  void computeManaged(const std::vector<const ast::Stmt *> &body);
+  void incref(llvm::Value *v, const Type *t);
+  void decref(llvm::Value *v, const Type *t);
+  /// Releases the temporaries of the statement (or region) being emitted.
+  void releaseTemps();
+  /// Releases every managed local (on the way out of the function).
+  void releaseLocals();
+  /// Evaluates `e` as a new reference the caller owns.
+  llvm::Value *ownedValue(const ast::Expr &e);
+  /// Runs `fn` (code evaluated only on some paths) with its own temporaries,
+  /// released when it ends.
+  template <typename Fn> auto tempScope(Fn &&fn) {
+    auto saved = std::move(temps);
+    temps.clear();
+    auto v = fn();
+    releaseTemps();
+    temps = std::move(saved);
+    return v;
+  }
   /// Returns 0 from a body that fell off its end; drops an unused unwind block.
   void finishFrame();
   /// Emits `cond ? raise(...) : continue`; `raise` emits the pj_raise* call.
@@ -108,6 +140,10 @@ public:
   bool outlined = false;
   /// In a prange body: the reduction variables, updated with reassociation allowed.
   std::set<std::string> reductionVars;
+  /// Locals that own a reference to their array (released at every exit).
+  std::set<std::string> managed;
+  /// New array references made by the statement being emitted.
+  std::vector<std::pair<llvm::Value *, const Type *>> temps;
   llvm::IRBuilder<> B;
   llvm::Value *retSlot = nullptr;
   llvm::BasicBlock *unwindBB = nullptr;

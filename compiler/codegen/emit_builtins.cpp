@@ -118,10 +118,16 @@ Value *FunctionEmitter::allocArray(DType d, const std::vector<Value *> &shape, S
   }
   raiseIf(neg, loc, [&] { raiseMsg(PJ_EXC_VALUE, "negative dimensions are not allowed"); });
   Value *bytes = B.CreateMul(n, i64(typed::byteSize(d)));
-  Value *data = B.CreateCall(M.runtime("pj_alloc"), {bytes});
-  checkFailed(B.CreateIsNull(data), loc);
+  AllocaInst *dataSlot;
+  {
+    IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+    dataSlot = eb.CreateAlloca(B.getPtrTy(), nullptr, "data");
+  }
+  Value *meminfo = B.CreateCall(M.runtime("pj_alloc"), {bytes, dataSlot});
+  checkFailed(B.CreateIsNull(meminfo), loc);
+  Value *data = B.CreateLoad(B.getPtrTy(), dataSlot);
   Value *arr = UndefValue::get(M.llvmType(at));
-  arr = B.CreateInsertValue(arr, ConstantPointerNull::get(B.getPtrTy()), {0});
+  arr = B.CreateInsertValue(arr, meminfo, {0});
   arr = B.CreateInsertValue(arr, data, {1});
   Value *stride = i64(typed::byteSize(d));
   for (unsigned k = shape.size(); k-- > 0;) {

@@ -106,8 +106,8 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
     BasicBlock *endBB = newBlock(b.op == ast::BoolOpKind::And ? "and.end" : "or.end");
     std::vector<std::pair<Value *, BasicBlock *>> incoming;
     for (size_t i = 0; i < b.values.size(); ++i) {
-      Value *v = expr(*b.values[i]);
       const Type *vt = typeOf(*b.values[i]);
+      Value *v = i == 0 ? expr(*b.values[i]) : tempScope([&] { return expr(*b.values[i]); });
       Value *cv = convert(v, vt, t);
       if (i + 1 == b.values.size()) {
         incoming.push_back({cv, B.GetInsertBlock()});
@@ -139,9 +139,14 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
     BasicBlock *endBB = newBlock("cmp.end");
     std::vector<std::pair<Value *, BasicBlock *>> incoming;
     for (size_t i = 0; i < c.ops.size(); ++i) {
-      Value *r = expr(*c.comparators[i]);
       const Type *rt = typeOf(*c.comparators[i]);
-      Value *res = compareOp(c.ops[i], l, lt, r, rt, le, c.comparators[i].get());
+      Value *r = nullptr, *res = nullptr;
+      auto step = [&] {
+        r = expr(*c.comparators[i]);
+        return res = compareOp(c.ops[i], l, lt, r, rt, le, c.comparators[i].get());
+      };
+      if (i == 0) step();
+      else tempScope(step);
       incoming.push_back({res, B.GetInsertBlock()});
       if (i + 1 == c.ops.size()) {
         B.CreateBr(endBB);
@@ -158,22 +163,28 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
     return phi;
   }
   case ast::ExprKind::IfExp: {
+    // Each branch's temporaries die in the branch; an array result leaves it
+    // as a new reference, a temporary of the enclosing statement.
     auto &i = cast<ast::IfExp>(e);
     Value *c = truth(expr(*i.test), typeOf(*i.test));
     BasicBlock *thenBB = newBlock("ifexp.then"), *elseBB = newBlock("ifexp.else"), *endBB = newBlock("ifexp.end");
     B.CreateCondBr(c, thenBB, elseBB);
+    auto branch = [&](const ast::Expr &x) {
+      return tempScope([&] { return convert(holdsArray(t) ? ownedValue(x) : expr(x), typeOf(x), t); });
+    };
     B.SetInsertPoint(thenBB);
-    Value *a = convert(expr(*i.body), typeOf(*i.body), t);
+    Value *a = branch(*i.body);
     BasicBlock *aBB = B.GetInsertBlock();
     B.CreateBr(endBB);
     B.SetInsertPoint(elseBB);
-    Value *b = convert(expr(*i.orelse), typeOf(*i.orelse), t);
+    Value *b = branch(*i.orelse);
     BasicBlock *bBB = B.GetInsertBlock();
     B.CreateBr(endBB);
     B.SetInsertPoint(endBB);
     PHINode *phi = B.CreatePHI(M.llvmType(t), 2);
     phi->addIncoming(a, aBB);
     phi->addIncoming(b, bBB);
+    if (holdsArray(t)) temps.push_back({phi, t});
     return phi;
   }
   case ast::ExprKind::Tuple: {
@@ -227,7 +238,19 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
     return loadElement(p, at->dtype);
   }
   case ast::ExprKind::Call: {
-    auto &c = cast<ast::Call>(e);
+    // A call returning arrays returns new references: temporaries of the statement.
+    Value *v = call(cast<ast::Call>(e));
+    if (holdsArray(t)) temps.push_back({v, t});
+    return v;
+  }
+  default:
+    report_fatal_error("parjit: internal error: unsupported expression reached code generation");
+  }
+}
+
+Value *FunctionEmitter::call(const ast::Call &c) {
+  const Type *t = typeOf(c);
+  {
     const Type *ft = typeOf(*c.func);
     if (ft->kind == typed::TypeKind::Function) return callUser(c);
     if (ft->kind == typed::TypeKind::DType) {
@@ -255,9 +278,6 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
       return toDType(v, at, ft->dtype);
     }
     return callBuiltin(c, ft->name);
-  }
-  default:
-    report_fatal_error("parjit: internal error: unsupported expression reached code generation");
   }
 }
 

@@ -65,7 +65,9 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_write_bool", vd, {i32}},
       {"pj_write_array", vd, {ptr, i32, i32, ptr, ptr, i32}},
       {"pj_flush", vd, {}},
-      {"pj_alloc", ptr, {i64}},
+      {"pj_alloc", ptr, {i64, ptr}},
+      {"pj_incref", vd, {ptr}},
+      {"pj_decref", vd, {ptr}},
       {"pj_raise", vd, {i32, ptr}},
       {"pj_raise_index", vd, {i64, i64, i64}},
       {"pj_add_frame", vd, {ptr, i32, ptr}},
@@ -196,19 +198,25 @@ void FunctionEmitter::setUpFrame() {
   // return 1; a prange body returns the line instead, and the function that
   // runs the loop adds the frame once.
   unwindBB = BasicBlock::Create(M.ctx, "unwind", F);
-  IRBuilder<> U(unwindBB);
-  unwindLine = U.CreatePHI(U.getInt32Ty(), 4, "line");
+  IRBuilderBase::InsertPointGuard guard(B);
+  B.SetInsertPoint(unwindBB);
+  unwindLine = B.CreatePHI(B.getInt32Ty(), 4, "line");
+  releaseLocals(); // an exception leaves the function too
   if (outlined) {
-    U.CreateRet(unwindLine);
+    B.CreateRet(unwindLine);
     return;
   }
   std::string file = S.def ? M.sm.name(S.def->loc.file) : (M.prog.module ? M.sm.name(M.prog.module->file) : "");
-  U.CreateCall(M.runtime("pj_add_frame"), {M.cstring(file), unwindLine, M.cstring(S.name)});
-  U.CreateRet(U.getInt32(1));
+  B.CreateCall(M.runtime("pj_add_frame"), {M.cstring(file), unwindLine, M.cstring(S.name)});
+  B.CreateRet(B.getInt32(1));
 }
 
 void FunctionEmitter::finishFrame() {
-  if (!terminated()) B.CreateRet(B.getInt32(0));
+  if (!terminated()) {
+    releaseTemps();
+    releaseLocals();
+    B.CreateRet(B.getInt32(0));
+  }
   if (unwindLine->getNumIncomingValues() == 0) {
     unwindLine->replaceAllUsesWith(UndefValue::get(unwindLine->getType()));
     unwindLine->eraseFromParent();
@@ -217,6 +225,7 @@ void FunctionEmitter::finishFrame() {
 }
 
 void FunctionEmitter::emitBody() {
+  computeManaged(S.body);
   setUpFrame();
   retSlot = F->getArg(0);
   for (size_t i = 0; i < S.params.size() && i < S.argTypes.size(); ++i) {
@@ -224,6 +233,8 @@ void FunctionEmitter::emitBody() {
     arg->setName(S.params[i]);
     Value *v = convert(arg, S.argTypes[i], S.locals.at(S.params[i]));
     B.CreateStore(v, locals.at(S.params[i]));
+    // A parameter the body reassigns owns a reference like any local.
+    if (managed.count(S.params[i])) incref(v, S.locals.at(S.params[i]));
   }
   block(S.body);
   finishFrame();

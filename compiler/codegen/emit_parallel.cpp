@@ -66,6 +66,7 @@ void FunctionEmitter::emitParallelFor(const ast::For &f, const parallel::LoopPla
   auto &call = cast<ast::Call>(*f.iter);
   std::vector<Value *> args;
   for (auto &a : call.args) args.push_back(convert(expr(*a), typeOf(*a), M.T.i64()));
+  releaseTemps();
   Value *start = args.size() >= 2 ? args[0] : i64(0);
   Value *stop = args.size() >= 2 ? args[1] : args[0];
   Value *step = args.size() == 3 ? args[2] : i64(1);
@@ -136,6 +137,7 @@ void FunctionEmitter::emitParallelFor(const ast::For &f, const parallel::LoopPla
   if (DISubprogram *sp = F->getSubprogram()) B.SetCurrentDebugLocation(DILocation::get(M.ctx, 0, 0, sp));
   Value *threads = nullptr;
   std::vector<std::pair<Value *, Value *>> copies; // (base, elements per copy)
+  std::vector<Value *> blocks;                     // their meminfos
   for (const parallel::Reduction &r : plan.arrayReductions) {
     const Type *t = S.locals.at(r.var);
     if (!threads) threads = B.CreateCall(M.runtime("pj_num_threads"), {}, "threads");
@@ -143,8 +145,11 @@ void FunctionEmitter::emitParallelFor(const ast::For &f, const parallel::LoopPla
     Value *count = i64(1);
     for (int d = 0; d < t->ndim; ++d) count = B.CreateMul(count, arrayDim(arr, d));
     Value *total = B.CreateMul(count, threads);
-    Value *base = B.CreateCall(M.runtime("pj_alloc"), {B.CreateMul(total, i64(typed::byteSize(t->dtype)))});
-    checkFailed(B.CreateIsNull(base), f.loc);
+    AllocaInst *baseSlot = eb.CreateAlloca(ptrTy, nullptr, "priv");
+    Value *block = B.CreateCall(M.runtime("pj_alloc"), {B.CreateMul(total, i64(typed::byteSize(t->dtype))), baseSlot});
+    checkFailed(B.CreateIsNull(block), f.loc);
+    blocks.push_back(block);
+    Value *base = B.CreateLoad(ptrTy, baseSlot);
     const Type *et = M.T.scalar(t->dtype);
     Value *id = reduceIdentity(r.op, et);
     if (!cast<Constant>(id)->isNullValue()) {
@@ -219,6 +224,7 @@ void FunctionEmitter::emitParallelFor(const ast::For &f, const parallel::LoopPla
     B.CreateCondBr(B.CreateICmpSLT(next, total), loop, done);
     B.SetInsertPoint(done);
   }
+  for (Value *blk : blocks) B.CreateCall(M.runtime("pj_decref"), {blk});
   // `else:` on a prange loop runs once the loop is done (it has no break).
   block(f.orelse);
 }
@@ -239,6 +245,10 @@ Function *FunctionEmitter::emitParallelBody(const ast::For &f, const parallel::L
 
 void FunctionEmitter::emitChunk(const ast::For &f, const parallel::LoopPlan &plan, StructType *envTy,
                                 std::optional<int64_t> constStep) {
+  // The chunk owns the arrays its iterations create; captured ones are borrowed.
+  std::vector<const ast::Stmt *> body;
+  for (auto &st : f.body) body.push_back(st.get());
+  computeManaged(body);
   setUpFrame();
   Value *env = F->getArg(0), *lo = F->getArg(1), *hi = F->getArg(2);
   env->setName("env");

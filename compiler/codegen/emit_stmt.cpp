@@ -26,7 +26,17 @@ void FunctionEmitter::assign(const ast::Expr &target, Value *v, const Type *vt) 
   if (auto *n = dyn_cast<ast::Name>(&target)) {
     AllocaInst *slot = local(n->id);
     const Type *lt = S.locals.at(n->id);
-    B.CreateStore(convert(v, vt, lt, target.loc), slot);
+    Value *nv = convert(v, vt, lt, target.loc);
+    if (!managed.count(n->id)) {
+      B.CreateStore(nv, slot);
+      return;
+    }
+    // The local takes a reference to the new value, then drops the old one
+    // (in this order, so that `a = a` keeps the array alive).
+    incref(nv, lt);
+    Value *old = B.CreateLoad(slot->getAllocatedType(), slot);
+    B.CreateStore(nv, slot);
+    decref(old, lt);
     return;
   }
   if (isa<ast::Tuple>(&target) || isa<ast::List>(&target)) {
@@ -66,6 +76,14 @@ struct ReassocScope {
 void FunctionEmitter::stmt(const ast::Stmt &s) {
   if (F->getSubprogram() && s.loc.valid())
     B.SetCurrentDebugLocation(DILocation::get(M.ctx, s.loc.line, s.loc.col, F->getSubprogram()));
+  stmtImpl(s);
+  // The statement's temporary arrays die with it (if and while release
+  // those of their test before branching).
+  if (!terminated()) releaseTemps();
+  else temps.clear();
+}
+
+void FunctionEmitter::stmtImpl(const ast::Stmt &s) {
   switch (s.kind) {
   case ast::StmtKind::ExprStmt: {
     const ast::Expr &e = *cast<ast::ExprStmt>(s).value;
@@ -137,6 +155,7 @@ void FunctionEmitter::stmt(const ast::Stmt &s) {
         return;
       }
     Value *cond = truth(expr(*i.test), typeOf(*i.test));
+    releaseTemps();
     BasicBlock *thenBB = newBlock("if.then"), *elseBB = newBlock("if.else"), *endBB = newBlock("if.end");
     B.CreateCondBr(cond, thenBB, elseBB);
     B.SetInsertPoint(thenBB);
@@ -159,6 +178,7 @@ void FunctionEmitter::stmt(const ast::Stmt &s) {
     B.CreateBr(condBB);
     B.SetInsertPoint(condBB);
     Value *c = truth(expr(*w.test), typeOf(*w.test));
+    releaseTemps();
     B.CreateCondBr(c, bodyBB, elseBB);
     B.SetInsertPoint(bodyBB);
     loops.push_back({condBB, endBB});
@@ -180,16 +200,20 @@ void FunctionEmitter::stmt(const ast::Stmt &s) {
   case ast::StmtKind::Return: {
     auto &r = cast<ast::Return>(s);
     if (r.value) {
-      Value *v = expr(*r.value);
+      // The caller gets a reference of its own to a returned array.
+      Value *v = S.retType->kind != typed::TypeKind::None ? ownedValue(*r.value) : expr(*r.value);
       if (S.retType->kind != typed::TypeKind::None)
         B.CreateStore(convert(v, typeOf(*r.value), S.retType), retSlot);
     }
+    releaseTemps();
+    releaseLocals();
     B.CreateRet(B.getInt32(0));
     return;
   }
   case ast::StmtKind::Assert: {
     auto &a = cast<ast::Assert>(s);
     Value *ok = truth(expr(*a.test), typeOf(*a.test));
+    releaseTemps();
     std::string msg;
     if (a.msg)
       if (const std::string *m = typed::constString(a.msg.get())) msg = *m;
@@ -339,6 +363,7 @@ void FunctionEmitter::forRange(const ast::For &f) {
   auto &c = cast<ast::Call>(*f.iter);
   std::vector<Value *> args;
   for (auto &a : c.args) args.push_back(convert(expr(*a), typeOf(*a), M.T.i64()));
+  releaseTemps();
   Value *start = args.size() >= 2 ? args[0] : i64(0);
   Value *stop = args.size() >= 2 ? args[1] : args[0];
   Value *step = args.size() == 3 ? args[2] : i64(1);

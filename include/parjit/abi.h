@@ -34,9 +34,16 @@ void pj_flush(void);
 /* repr() of a string: quoted and escaped as CPython does. */
 void pj_write_repr_str(const char *s, int64_t len);
 
-/* ---- memory ---- */
-/* A 64-byte aligned zeroed block; NULL (and a MemoryError raised) on failure. */
-void *pj_alloc(int64_t nbytes);
+/* ---- memory: reference-counted blocks ----
+   An array is { meminfo, data, shape[n], strides[n] }: data points into the
+   block that meminfo owns, or meminfo is NULL when the array borrows memory
+   it does not own (a host's buffer). */
+typedef struct pj_meminfo pj_meminfo;
+/* A new 64-byte aligned, zeroed block with one reference, its address in
+   *data; NULL (and a MemoryError raised) on failure. */
+pj_meminfo *pj_alloc(int64_t nbytes, void **data);
+void pj_incref(pj_meminfo *m); /* NULL: nothing */
+void pj_decref(pj_meminfo *m); /* the last reference frees the block; NULL: nothing */
 
 /* ---- exceptions: record the error, then the caller returns status 1 ---- */
 void pj_raise(int32_t kind, const char *msg);

@@ -4701,25 +4701,55 @@ TEST(RuntimeErrors, KindNames) {
 }
 
 TEST(RuntimeMemory, AlignedZeroedAndFreed) {
+  MemoryStats before = memoryStats();
+  std::vector<pj_meminfo *> blocks;
   for (int64_t n : {int64_t(0), int64_t(1), int64_t(100), int64_t(3) << 20}) {
-    auto *p = static_cast<unsigned char *>(pj_alloc(n));
-    ASSERT_NE(p, nullptr) << n;
+    void *d = nullptr;
+    pj_meminfo *m = pj_alloc(n, &d);
+    ASSERT_NE(m, nullptr) << n;
+    auto *p = static_cast<unsigned char *>(d);
     EXPECT_EQ(reinterpret_cast<uintptr_t>(p) % 64, 0u) << n;
     for (int64_t i = 0; i < n; i += 4099) EXPECT_EQ(p[i], 0) << n;
     if (n) p[n - 1] = 1;
+    blocks.push_back(m);
   }
-  EXPECT_NE(pj_alloc(0), pj_alloc(0));
+  void *a, *b;
+  pj_meminfo *ma = pj_alloc(0, &a), *mb = pj_alloc(0, &b);
+  EXPECT_NE(a, b);
   EXPECT_EQ(pj_failed(), 0);
-  freeAll();
+  EXPECT_EQ(memoryStats().liveBlocks, before.liveBlocks + 6);
+  pj_decref(ma);
+  pj_decref(mb);
+  // A block lives until its last reference goes.
+  pj_incref(blocks[3]);
+  for (pj_meminfo *m : blocks) pj_decref(m);
+  EXPECT_EQ(memoryStats().liveBlocks, before.liveBlocks + 1);
+  pj_decref(blocks[3]);
+  EXPECT_EQ(memoryStats().liveBlocks, before.liveBlocks);
+  pj_incref(nullptr); // borrowed memory has no meminfo
+  pj_decref(nullptr);
+  EXPECT_EQ(memoryStats().totalBlocks, before.totalBlocks + 6);
+}
+
+TEST(RuntimeMemory, FreeAllReleasesWhatIsLeft) {
+  void *d;
+  int64_t live = memoryStats().liveBlocks;
+  ASSERT_NE(pj_alloc(1000, &d), nullptr);
+  ASSERT_NE(pj_alloc(5 << 20, &d), nullptr);
+  EXPECT_EQ(freeAll(), live + 2);
+  EXPECT_EQ(memoryStats().liveBlocks, 0);
+  EXPECT_EQ(memoryStats().liveBytes, 0);
 }
 
 TEST(RuntimeMemory, FailureRaisesMemoryError) {
-  EXPECT_EQ(pj_alloc(-8), nullptr);
+  void *d = reinterpret_cast<void *>(1);
+  EXPECT_EQ(pj_alloc(-8, &d), nullptr);
+  EXPECT_EQ(d, nullptr);
   PendingError e;
   ASSERT_TRUE(takeError(e));
   EXPECT_EQ(e.kind, PJ_EXC_MEMORY);
   EXPECT_EQ(e.message, "cannot allocate -8 bytes");
-  EXPECT_EQ(pj_alloc(INT64_MAX), nullptr);
+  EXPECT_EQ(pj_alloc(INT64_MAX, &d), nullptr);
   ASSERT_TRUE(takeError(e));
   EXPECT_EQ(e.kind, PJ_EXC_MEMORY);
 }

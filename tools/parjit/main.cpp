@@ -243,6 +243,9 @@ int main(int argc, char **argv) {
     }
   }
   int rc = runProgram(c, err);
+  // PARJIT_CHECK_LEAKS=1: a test of the reference counting in generated code.
+  if (const char *chk = std::getenv("PARJIT_CHECK_LEAKS"); chk && *chk && *chk != '0' && rc == 0 && c.leakedBlocks)
+    err += "parjit: warning: " + std::to_string(c.leakedBlocks) + " array block(s) still referenced at exit\n";
   std::cout.flush();
   std::cerr << c.diags.render(c.sm) << err;
   reportTimes();

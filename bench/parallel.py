@@ -46,7 +46,7 @@ RATIO_GOAL = 0.95  # C++ time / parjit time at N threads
 SPEEDUP_GOAL = 1.8  # parjit 1 thread / N threads, on COMPUTE_BOUND
 LAYERS = ["tbb", "omp"]
 CXX_FLAGS = ["-std=c++17", "-O3", "-march=native", "-ffp-contract=off", "-fopenmp"]
-STAGES = ["parse", "infer-types", "analyze-parallel", "emit-llvm", "verify", "optimize", "codegen"]
+STAGES = ["parse", "infer-types", "analyze-parallel", "emit-llvm", "verify", "optimize", "codegen", "link"]
 # Variables that choose thread counts and layers: cleared, then set per run.
 THREAD_VARS = ["OMP_NUM_THREADS", "PARJIT_NUM_THREADS", "PARJIT_THREADING_LAYER", "NUMBA_NUM_THREADS"]
 
@@ -179,7 +179,7 @@ def main():
                         results[k][key].error = "%s not found" % os.path.relpath(parjit, ROOT)
                         continue
                     env["PARJIT_THREADING_LAYER"] = layer
-                    cmd = [parjit, "run", "--time-passes", "--threads", str(threads), script]
+                    cmd = [parjit, "run", "--no-cache", "--time-passes", "--threads", str(threads), script]
                     runs[k].append((key, cmd, env))
                 else:
                     env["NUMBA_NUM_THREADS"] = str(threads)

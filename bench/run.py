@@ -41,7 +41,7 @@ PARJIT_RUNS = [
     ("pj", "parjit s", []),
     ("pj_nobc", "parjit s (--boundscheck=off)", ["--boundscheck=off"]),
 ]
-STAGES = ["parse", "infer-types", "emit-llvm", "verify", "optimize", "codegen"]
+STAGES = ["parse", "infer-types", "analyze-parallel", "emit-llvm", "verify", "optimize", "codegen", "link"]
 
 
 def cell_ratio(num, den):
@@ -93,7 +93,7 @@ def main():
                     results[k][key].error = "%s not found" % os.path.relpath(parjit, ROOT)
                 else:
                     script = os.path.join("bench", "kernels", k + ".py")
-                    cmds[k][key] = [parjit, "run", "--time-passes"] + flags + [script]
+                    cmds[k][key] = [parjit, "run", "--no-cache", "--time-passes"] + flags + [script]
 
         for rnd in range(args.reps):
             for k in kernels:

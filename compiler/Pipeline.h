@@ -13,7 +13,7 @@
 
 namespace parjit {
 
-enum class Stage { Parse, TypeCheck, EmitLLVM, Optimize };
+enum class Stage { Parse, TypeCheck, EmitLLVM, Optimize, Object };
 
 /// An optimization remark from LLVM (the loop vectorizer's, for explain).
 struct OptRemark {
@@ -37,6 +37,14 @@ struct Compilation {
   std::vector<std::pair<std::string, double>> timings; // pass name, seconds
   bool collectRemarks = false;       // keep the loop vectorizer's remarks (needs opts.debugLines)
   int64_t leakedBlocks = 0;          // array blocks still referenced when the program ended
+  std::vector<ExportRequest> exports; // compile these functions instead of the entry code
+  std::string object;                // the machine code (an ELF object for this CPU)
+  bool hasParallelLoops = false;     // the threading layer will be needed
+  // The disk cache (compileToObject).
+  bool useCache = false;
+  std::string cacheDir;              // "": DiskCache::defaultDir()
+  bool cacheHit = false;
+  std::string cachedWarnings;        // a hit skips the front end: its warnings, as rendered then
   std::vector<OptRemark> remarks;
 
   Compilation(std::string fileName, std::string text, CompileOptions o = {});
@@ -46,12 +54,17 @@ struct Compilation {
 /// stage that reports an error (see c.diags).
 bool runPipeline(Compilation &c, Stage last);
 
+/// Produces c.object: from the disk cache when c.useCache and an entry for
+/// this source, request and configuration exists (skipping every stage),
+/// else by running the pipeline, then keeping the result in the cache.
+bool compileToObject(Compilation &c);
+
 /// What `parjit explain` prints: for every loop of every compiled function,
 /// whether it runs in parallel (and why not), its reductions, and whether
 /// LLVM vectorized it, at what width (needs collectRemarks and debugLines).
 std::string explainLoops(const Compilation &c);
 
-/// Runs a compiled program's entry code in the JIT. Returns the exit status:
+/// Links c.object and runs its entry code. Returns the exit status:
 /// 0, or 3 after printing a Python-style traceback to `err` for an uncaught
 /// exception. JIT failures are reported as diagnostics (status 1).
 int runProgram(Compilation &c, std::string &err);

@@ -3,11 +3,14 @@
 #include "Runtime.h"
 #include "codegen/Codegen.h"
 #include "frontend/Parser.h"
-#include "jit/Engine.h"
+#include "jit/Cache.h"
+#include "jit/JIT.h"
 #include "target/Target.h"
 #include "llvm/IR/DiagnosticHandler.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
 
@@ -68,7 +71,7 @@ bool runPipeline(Compilation &c, Stage last) {
   if (!run("parse", [&] { return (c.ast = parseModule(c.sm, c.file, c.diags)).has_value(); })) return false;
   if (last == Stage::Parse) return true;
 
-  if (!run("infer-types", [&] { return (c.program = typed::inferTypes(*c.ast, c.opts, c.diags)) != nullptr; }))
+  if (!run("infer-types", [&] { return (c.program = typed::inferTypes(*c.ast, c.opts, c.diags, c.exports)) != nullptr; }))
     return false;
   if (!run("analyze-parallel", [&] { return parallel::analyzeParallel(*c.program, c.parallelPlan, c.diags); }))
     return false;
@@ -93,37 +96,99 @@ bool runPipeline(Compilation &c, Stage last) {
     return false;
   if (last == Stage::EmitLLVM) return true;
 
-  return run("optimize", [&] {
-    auto tm = hostTargetMachine(c.opts.optLevel);
-    if (!tm) {
-      c.diags.error({}, "cannot create a target machine for this CPU: " + toString(tm.takeError()));
+  std::unique_ptr<TargetMachine> tm;
+  if (!run("optimize", [&] {
+        auto t = hostTargetMachine(c.opts.optLevel);
+        if (!t) {
+          c.diags.error({}, "cannot create a target machine for this CPU: " + toString(t.takeError()));
+          return false;
+        }
+        tm = std::move(*t);
+        if (c.collectRemarks) c.llvmContext->setDiagnosticHandler(std::make_unique<RemarkCollector>(c.remarks));
+        c.llvmModule->setDataLayout(tm->createDataLayout());
+        c.llvmModule->setTargetTriple(tm->getTargetTriple().str());
+        optimizeModule(*c.llvmModule, *tm, c.opts.optLevel);
+        return true;
+      }))
+    return false;
+  if (last == Stage::Optimize) return true;
+
+  return run("codegen", [&] {
+    std::string err;
+    if (!emitObject(*c.llvmModule, *tm, c.object, err)) {
+      c.diags.error({}, "internal error: cannot generate machine code: " + err);
       return false;
     }
-    if (c.collectRemarks) c.llvmContext->setDiagnosticHandler(std::make_unique<RemarkCollector>(c.remarks));
-    c.llvmModule->setDataLayout((*tm)->createDataLayout());
-    c.llvmModule->setTargetTriple((*tm)->getTargetTriple().str());
-    optimizeModule(*c.llvmModule, **tm, c.opts.optLevel);
     return true;
   });
 }
 
-int runProgram(Compilation &c, std::string &err) {
-  auto engine = Engine::create(c.opts.optLevel);
-  if (!engine) {
-    c.diags.error({}, "cannot start the JIT: " + toString(engine.takeError()));
-    return 1;
-  }
+namespace {
+/// What a cached entry says besides the code.
+std::string encodeMeta(const Compilation &c, const std::string &warnings) {
+  return std::string("parallel=") + (c.hasParallelLoops ? "1" : "0") + "\n" + warnings;
+}
+void decodeMeta(Compilation &c, const std::string &meta) {
+  size_t nl = meta.find('\n');
+  c.hasParallelLoops = meta.compare(0, 11, "parallel=1\n") == 0;
+  c.cachedWarnings = nl == std::string::npos ? "" : meta.substr(nl + 1);
+}
+} // namespace
+
+bool compileToObject(Compilation &c) {
   auto t0 = std::chrono::steady_clock::now();
-  if (Error e = (*engine)->addModule(orc::ThreadSafeModule(std::move(c.llvmModule), std::move(c.llvmContext)))) {
-    c.diags.error({}, "cannot add the program to the JIT: " + toString(std::move(e)));
+  std::string key;
+  std::unique_ptr<DiskCache> cache;
+  if (c.useCache) {
+    cache = std::make_unique<DiskCache>(c.cacheDir.empty() ? DiskCache::defaultDir() : c.cacheDir);
+    std::string why;
+    if (!cache->open(why)) {
+      c.diags.warning({}, "the compile cache is off: " + why);
+      cache.reset();
+    } else {
+      std::string requests;
+      for (const ExportRequest &r : c.exports) requests += r.function + "|" + r.signature + "|" + r.symbol + "\n";
+      std::string options = std::to_string(c.opts.optLevel) + (c.opts.boundsCheck ? "b" : "-") +
+                            (c.opts.fastmath ? "f" : "-");
+      key = DiskCache::key({"parjit-object-1", PARJIT_VERSION, DiskCache::compilerId(), LLVM_VERSION_STRING,
+                            hostTargetKey(), options,
+                            c.sm.name(c.file), c.sm.text(c.file), requests});
+      if (auto e = cache->load(key)) {
+        c.object = std::move(e->object);
+        decodeMeta(c, e->meta);
+        c.cacheHit = true;
+        c.timings.push_back({"cache-hit", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()});
+        return true;
+      }
+    }
+  }
+  if (!runPipeline(c, Stage::Object)) return false;
+  for (const auto &[k, plan] : c.parallelPlan.loops) c.hasParallelLoops |= plan.parallel;
+  if (cache) {
+    std::string why, warnings = c.diags.render(c.sm);
+    if (!cache->store(key, {encodeMeta(c, warnings), c.object}, why))
+      c.diags.warning({}, "the compile cache could not keep this program: " + why);
+  }
+  return true;
+}
+
+int runProgram(Compilation &c, std::string &err) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto jit = JIT::create();
+  if (!jit) {
+    c.diags.error({}, "cannot start the JIT: " + toString(jit.takeError()));
     return 1;
   }
-  auto entry = (*engine)->lookup(kEntrySymbol);
+  if (Error e = (*jit)->addObject(MemoryBuffer::getMemBufferCopy(c.object, "parjit-program"))) {
+    c.diags.error({}, "cannot load the program: " + toString(std::move(e)));
+    return 1;
+  }
+  auto entry = (*jit)->lookup(kEntrySymbol);
   if (!entry) {
-    c.diags.error({}, "cannot compile the program: " + toString(entry.takeError()));
+    c.diags.error({}, "cannot link the program: " + toString(entry.takeError()));
     return 1;
   }
-  c.timings.push_back({"codegen", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()});
+  c.timings.push_back({"link", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()});
   std::vector<const char *> argv{c.sm.name(c.file).c_str()};
   for (const std::string &a : c.scriptArgs) argv.push_back(a.c_str());
   pj_set_argv(static_cast<int32_t>(argv.size()), argv.data());

@@ -21,4 +21,7 @@ std::unique_ptr<llvm::Module> emitLLVM(const typed::Program &prog, const paralle
 /// Runs the new pass manager's -O<level> pipeline for the target machine.
 void optimizeModule(llvm::Module &m, llvm::TargetMachine &tm, int optLevel);
 
+/// The module as an object file for the target machine (into `out`).
+bool emitObject(llvm::Module &m, llvm::TargetMachine &tm, std::string &out, std::string &err);
+
 } // namespace parjit

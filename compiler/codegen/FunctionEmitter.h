@@ -128,6 +128,7 @@ public:
   void raiseMsg(int kind, const std::string &msg);
   llvm::Value *arrayData(llvm::Value *arr) { return B.CreateExtractValue(arr, {1}); }
   llvm::Value *arrayDim(llvm::Value *arr, unsigned k) { return B.CreateExtractValue(arr, {2, k}); }
+  llvm::Value *arrayStride(llvm::Value *arr, unsigned k) { return B.CreateExtractValue(arr, {3, k}); }
   llvm::Value *i64(int64_t v) { return B.getInt64(static_cast<uint64_t>(v)); }
   llvm::Function *intrinsic(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Type *> tys);
   llvm::BasicBlock *newBlock(const char *name) { return llvm::BasicBlock::Create(M.ctx, name, F); }

@@ -464,8 +464,12 @@ Value *FunctionEmitter::elementPtr(const ast::Subscript &s, Value *&arr, const T
         });
       }
     }
-    linear = linear ? B.CreateAdd(B.CreateMul(linear, dim, "", true, true), i, "", true, true) : i;
+    if (at->contiguous) // row-major from the shape: unit stride along the last axis, as the vectorizer likes
+      linear = linear ? B.CreateAdd(B.CreateMul(linear, dim, "", true, true), i, "", true, true) : i;
+    else // any layout: byte strides
+      linear = B.CreateAdd(linear ? linear : i64(0), B.CreateMul(i, arrayStride(arr, k), "", true, true), "", true, true);
   }
+  if (!at->contiguous) return B.CreateInBoundsGEP(B.getInt8Ty(), arrayData(arr), linear);
   return B.CreateInBoundsGEP(M.memType(at->dtype), arrayData(arr), linear);
 }
 

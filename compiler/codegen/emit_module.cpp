@@ -266,6 +266,33 @@ std::unique_ptr<Module> emitLLVM(const typed::Program &prog, const parallel::Pla
     codegen::FunctionEmitter fe(me, *s);
     fe.emitBody();
   }
+  // Exports: int32_t SYMBOL(void *ret, void **args), where args[i] points to
+  // the i-th argument in its in-memory layout (an array: { meminfo, data,
+  // shape[n], strides[n] }), for hosts that call compiled functions.
+  for (const typed::Export &ex : prog.exports) {
+    auto *ptrTy = PointerType::getUnqual(ctx);
+    auto *wty = FunctionType::get(llvm::Type::getInt32Ty(ctx), {ptrTy, ptrTy}, false);
+    Function *w = Function::Create(wty, GlobalValue::ExternalLinkage, ex.symbol, *mod);
+    w->setDoesNotThrow();
+    IRBuilder<> b(BasicBlock::Create(ctx, "entry", w));
+    std::vector<Value *> args{w->getArg(0)};
+    for (size_t i = 0; i < ex.spec->argTypes.size(); ++i) {
+      const typed::Type *t = ex.spec->argTypes[i];
+      Value *p = b.CreateLoad(ptrTy, b.CreateConstInBoundsGEP1_64(ptrTy, w->getArg(1), i));
+      Value *v;
+      if (t->isScalar() && t->dtype == typed::DType::Bool)
+        v = b.CreateICmpNE(b.CreateLoad(b.getInt8Ty(), p), b.getInt8(0));
+      else
+        v = b.CreateLoad(me.llvmType(t), p);
+      args.push_back(v);
+    }
+    b.CreateRet(b.CreateCall(me.functions.at(ex.spec), args));
+  }
+  if (!prog.entry) {
+    if (di) di->finalize();
+    return mod;
+  }
+
   // int32_t __pj_main(void): runs the module's entry code.
   auto *mainTy = FunctionType::get(llvm::Type::getInt32Ty(ctx), false);
   Function *mainFn = Function::Create(mainTy, GlobalValue::ExternalLinkage, kEntrySymbol, *mod);

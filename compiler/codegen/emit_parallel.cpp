@@ -87,12 +87,19 @@ void FunctionEmitter::emitParallelFor(const ast::For &f, const parallel::LoopPla
   // An array the loop writes that overlaps another array it uses (f(u, u)):
   // the names differ, the memory does not; run the loop as one chunk.
   auto extent = [&](const std::string &name) -> std::pair<Value *, Value *> {
+    // [lowest byte, one past the highest byte] the array's elements cover.
     const Type *t = S.locals.at(name);
     Value *arr = B.CreateLoad(M.llvmType(t), local(name));
-    Value *count = i64(1);
-    for (int k = 0; k < t->ndim; ++k) count = B.CreateMul(count, arrayDim(arr, k));
-    Value *lo = B.CreatePtrToInt(arrayData(arr), B.getInt64Ty());
-    return {lo, B.CreateAdd(lo, B.CreateMul(count, i64(typed::byteSize(t->dtype))))};
+    Value *lo = B.CreatePtrToInt(arrayData(arr), B.getInt64Ty()), *hi = B.CreateAdd(lo, i64(typed::byteSize(t->dtype)));
+    Value *empty = B.getFalse();
+    for (int k = 0; k < t->ndim; ++k) {
+      Value *dim = arrayDim(arr, k);
+      empty = B.CreateOr(empty, B.CreateICmpSLE(dim, i64(0)));
+      Value *span = B.CreateMul(B.CreateSub(dim, i64(1)), arrayStride(arr, k));
+      lo = B.CreateAdd(lo, B.CreateBinaryIntrinsic(Intrinsic::smin, span, i64(0)));
+      hi = B.CreateAdd(hi, B.CreateBinaryIntrinsic(Intrinsic::smax, span, i64(0)));
+    }
+    return {lo, B.CreateSelect(empty, lo, hi)};
   };
   Value *overlap = B.getFalse();
   for (const std::string &w : plan.writtenArrays) {

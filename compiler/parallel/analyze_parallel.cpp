@@ -603,6 +603,13 @@ void LoopAnalysis::classifyArrays() {
                          "(for example a prange over the output elements)");
         continue;
       }
+      if (!t->contiguous) {
+        failed = true;
+        D.error(writes.front()->loc, "'" + name + "' is accumulated at an index that does not depend on '" + iv +
+                                         "', which parjit does with a private copy per thread; that needs a "
+                                         "C-contiguous array, and '" + name + "' is " + t->str());
+        continue;
+      }
       P.arrayReductions.push_back({name, op, writes.front()->loc});
       continue;
     }

@@ -12,5 +12,7 @@ llvm::Expected<llvm::orc::JITTargetMachineBuilder> hostTargetBuilder(int optLeve
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine(int optLevel);
 /// "skylake-avx512 (+avx512f,+avx2,...)": for `parjit info` and --version.
 std::string hostTargetDescription();
+/// The CPU name and every feature flag: part of the disk cache's key.
+std::string hostTargetKey();
 
 } // namespace parjit

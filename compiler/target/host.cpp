@@ -3,7 +3,9 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
+#include <algorithm>
 #include <mutex>
+#include <vector>
 
 using namespace llvm;
 
@@ -45,6 +47,18 @@ std::string hostTargetDescription() {
   for (const char *f : {"sse4.2", "avx", "avx2", "fma", "avx512f", "avx512vl", "avx512bw", "avx512dq"})
     if (features.lookup(f)) simd += std::string(simd.empty() ? "" : " ") + f;
   return s + " (" + simd + ")";
+}
+
+std::string hostTargetKey() {
+  initTargets();
+  std::string s = sys::getProcessTriple() + " " + sys::getHostCPUName().str();
+  StringMap<bool> features = sys::getHostCPUFeatures();
+  std::vector<std::string> on;
+  for (auto &f : features)
+    if (f.getValue()) on.push_back(f.getKey().str());
+  std::sort(on.begin(), on.end());
+  for (auto &f : on) s += " +" + f;
+  return s;
 }
 
 } // namespace parjit

@@ -21,6 +21,14 @@ struct CompileOptions {
   bool debugLines = false;  // line tables in the LLVM IR (parjit explain reads LLVM's remarks by line)
 };
 
+/// A function the host asks for by name and signature, instead of running
+/// the module's entry code: the embedding API and `parjit compile --export`.
+struct ExportRequest {
+  std::string function;  // "norm"
+  std::string signature; // Numba's syntax: "float64(float64[::1])" or "(float64[:],)"
+  std::string symbol;    // the C symbol of its wrapper
+};
+
 namespace typed {
 
 struct Specialization {
@@ -52,11 +60,17 @@ struct Specialization {
   }
 };
 
+struct Export {
+  Specialization *spec = nullptr;
+  std::string symbol;
+};
+
 struct Program {
   const ast::Module *module = nullptr;
   TypeContext types;
   std::vector<std::unique_ptr<Specialization>> specs; // creation order
-  Specialization *entry = nullptr;
+  Specialization *entry = nullptr; // the module's entry code; null when compiling exports
+  std::vector<Export> exports;     // what ExportRequests asked for
   /// Module-level names bound to compile-time constants (N = 100).
   std::map<std::string, const ast::Expr *> constants;
   /// Reachable specializations, callees before callers.
@@ -64,8 +78,11 @@ struct Program {
   bool debugLines = false; // from CompileOptions
 };
 
-/// Type inference: types the entry code and every function it reaches.
-std::unique_ptr<Program> inferTypes(const ast::Module &m, const CompileOptions &opts, DiagnosticEngine &diags);
+/// Type inference: types the entry code and every function it reaches, or,
+/// when `exports` is not empty, the requested specializations and every
+/// function they reach (the entry code is then not compiled).
+std::unique_ptr<Program> inferTypes(const ast::Module &m, const CompileOptions &opts, DiagnosticEngine &diags,
+                                    const std::vector<ExportRequest> &exports = {});
 
 /// The string value of a compile-time string expression ("__main__" for __name__), or null.
 const std::string *constString(const ast::Expr *e);

@@ -69,7 +69,8 @@ bool Type::isValue() const {
 std::string Type::str() const {
   switch (kind) {
   case TypeKind::Scalar: return dtypeName(dtype);
-  case TypeKind::Array: return std::string("array(") + dtypeName(dtype) + ", " + std::to_string(ndim) + "d)";
+  case TypeKind::Array:
+    return std::string("array(") + dtypeName(dtype) + ", " + std::to_string(ndim) + "d" + (contiguous ? ")" : ", A)");
   case TypeKind::Tuple: {
     std::string s = "tuple(";
     for (size_t i = 0; i < elts.size(); ++i) s += (i ? ", " : "") + elts[i]->str();
@@ -86,22 +87,22 @@ std::string Type::str() const {
 }
 
 struct TypeContext::Impl {
-  std::map<std::tuple<int, int, int, std::vector<const Type *>, std::string>, std::unique_ptr<Type>> pool;
+  std::map<std::tuple<int, int, int, bool, std::vector<const Type *>, std::string>, std::unique_ptr<Type>> pool;
 };
 
 TypeContext::TypeContext() : impl_(new Impl) {}
 TypeContext::~TypeContext() { delete impl_; }
 
 const Type *TypeContext::intern(Type t) {
-  auto key = std::make_tuple(static_cast<int>(t.kind), static_cast<int>(t.dtype), t.ndim, t.elts, t.name);
+  auto key = std::make_tuple(static_cast<int>(t.kind), static_cast<int>(t.dtype), t.ndim, t.contiguous, t.elts, t.name);
   auto &slot = impl_->pool[key];
   if (!slot) slot = std::make_unique<Type>(std::move(t));
   return slot.get();
 }
 
 const Type *TypeContext::scalar(DType d) { Type t{TypeKind::Scalar}; t.dtype = d; return intern(t); }
-const Type *TypeContext::array(DType d, int ndim) {
-  Type t{TypeKind::Array}; t.dtype = d; t.ndim = ndim; return intern(t);
+const Type *TypeContext::array(DType d, int ndim, bool contiguous) {
+  Type t{TypeKind::Array}; t.dtype = d; t.ndim = ndim; t.contiguous = contiguous; return intern(t);
 }
 const Type *TypeContext::tuple(std::vector<const Type *> elts) {
   Type t{TypeKind::Tuple}; t.elts = std::move(elts); return intern(t);

@@ -9,7 +9,7 @@ namespace parjit::typed {
 
 enum class TypeKind {
   Scalar,   // bool, int8..uint64, float32, float64
-  Array,    // NumPy array: dtype, rank, C-contiguous layout
+  Array,    // NumPy array: dtype, rank, layout (C-contiguous or any strides)
   Tuple,
   None,
   Str,      // a string constant (print, assert messages)
@@ -34,6 +34,9 @@ struct Type {
   TypeKind kind;
   DType dtype = DType::I64;      // Scalar, Array, DType
   int ndim = 0;                  // Array
+  /// Array: C-contiguous (Numba's layout 'C'), so an element's address follows
+  /// from the shape; otherwise any strides (layout 'A': host buffers, views).
+  bool contiguous = true;
   std::vector<const Type *> elts; // Tuple
   std::string name;              // Module, Builtin ("math.sqrt", "np.zeros"), Function, Str value
 
@@ -43,7 +46,8 @@ struct Type {
   bool isNumeric() const { return isScalar(); }
   /// Is this a runtime value (can live in a variable)?
   bool isValue() const;
-  /// The spelling users see: "float64", "array(float64, 2d)", "tuple(int64, float64)".
+  /// The spelling users see: "float64", "array(float64, 2d)" (C-contiguous),
+  /// "array(float64, 2d, A)" (any strides), "tuple(int64, float64)".
   std::string str() const;
 };
 
@@ -56,7 +60,7 @@ public:
   const Type *boolTy() { return scalar(DType::Bool); }
   const Type *i64() { return scalar(DType::I64); }
   const Type *f64() { return scalar(DType::F64); }
-  const Type *array(DType d, int ndim);
+  const Type *array(DType d, int ndim, bool contiguous = true);
   const Type *tuple(std::vector<const Type *> elts);
   const Type *none();
   const Type *str(); // all string constants share one type; values live in the AST

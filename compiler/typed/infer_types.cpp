@@ -196,6 +196,11 @@ void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
   }
 }
 
+/// Arrays of the same dtype and rank (whatever their layouts).
+bool sameArrayShape(const Type *a, const Type *b) {
+  return a && b && a->isArray() && b->isArray() && a->dtype == b->dtype && a->ndim == b->ndim;
+}
+
 std::string mangle(const std::string &name, const std::vector<const Type *> &args) {
   std::string s = name + "(";
   for (size_t i = 0; i < args.size(); ++i) s += (i ? ", " : "") + args[i]->str();
@@ -296,7 +301,7 @@ void Inferrer::inferBody(Specialization &s) {
         const Type *ann = annotationType(*p.annotation);
         if (!ann)
           error(p.annotation->loc, "unsupported annotation (use a dtype such as np.float64, or np.float64[:] for an array)");
-        else if (ann != t && !(ann->isScalar() && t->isScalar()))
+        else if (ann != t && !(ann->isScalar() && t->isScalar()) && !sameArrayShape(ann, t))
           error(p.loc, "argument '" + p.name + "' has type " + t->str() + " but is annotated " + ann->str());
         else if (ann->isScalar())
           t = ann;
@@ -352,8 +357,15 @@ void Inferrer::checkSignatures(Specialization &s, const ast::Call &dc) {
     }
     sigs.push_back({*sig, e->loc});
   }
+  auto matches = [&](const Signature &sig) {
+    if (sig.args.size() != s.argTypes.size()) return false;
+    for (size_t i = 0; i < sig.args.size(); ++i)
+      if (sig.args[i] != s.argTypes[i] && !(sameArrayShape(sig.args[i], s.argTypes[i]) && !sig.args[i]->contiguous))
+        return false; // float64[:] (any layout) accepts a contiguous array; float64[::1] only those
+    return true;
+  };
   for (auto &[sig, loc] : sigs)
-    if (sig.args == s.argTypes) {
+    if (matches(sig)) {
       declared = sig;
       declaredLoc = loc;
       return;
@@ -372,6 +384,8 @@ const Type *Inferrer::unify(const Type *a, const Type *b) {
     DType d = promote(a->dtype, b->dtype);
     return T.scalar(d);
   }
+  if (a->isArray() && b->isArray() && a->dtype == b->dtype && a->ndim == b->ndim)
+    return T.array(a->dtype, a->ndim, false); // one contiguous, one not: any strides
   if (a->isTuple() && b->isTuple() && a->elts.size() == b->elts.size()) {
     std::vector<const Type *> e;
     for (size_t i = 0; i < a->elts.size(); ++i) {
@@ -1050,15 +1064,67 @@ void computeReachable(Program &p, Specialization *s, std::set<Specialization *> 
   p.reachable.push_back(s);
 }
 
+/// Reports the diagnostics of the reachable specializations, in source order.
+void reportReachable(Program &prog, DiagnosticEngine &diags) {
+  std::vector<Diagnostic> all;
+  for (Specialization *s : prog.reachable)
+    all.insert(all.end(), s->diags.begin(), s->diags.end());
+  std::stable_sort(all.begin(), all.end(), [](const Diagnostic &a, const Diagnostic &b) {
+    return std::tie(a.loc.file, a.loc.line, a.loc.col) < std::tie(b.loc.file, b.loc.line, b.loc.col);
+  });
+  std::set<std::tuple<uint32_t, uint32_t, uint32_t, std::string>> seen; // one function, several exports
+  for (auto &d : all) {
+    if (!seen.insert({d.loc.file, d.loc.line, d.loc.col, d.message}).second) continue;
+    Diagnostic &out = d.severity == Severity::Error ? diags.error(d.loc, d.message) : diags.warning(d.loc, d.message);
+    out.notes = d.notes;
+  }
+}
+
 } // namespace
 
-std::unique_ptr<Program> inferTypes(const ast::Module &m, const CompileOptions &opts, DiagnosticEngine &diags) {
+std::unique_ptr<Program> inferTypes(const ast::Module &m, const CompileOptions &opts, DiagnosticEngine &diags,
+                                    const std::vector<ExportRequest> &exports) {
   auto prog = std::make_unique<Program>();
   prog->module = &m;
   prog->debugLines = opts.debugLines;
   Inferrer inf(*prog, opts);
   inf.buildModuleScope(m, diags);
   prog->constants = inf.scope.constants;
+
+  if (!exports.empty()) {
+    std::set<Specialization *> seen;
+    for (const ExportRequest &req : exports) {
+      auto f = inf.scope.functions.find(req.function);
+      if (f == inf.scope.functions.end()) {
+        diags.error({m.file, 1, 1}, "there is no function '" + req.function + "' at the top level of this module");
+        continue;
+      }
+      std::string err;
+      size_t col = 0;
+      auto sig = parseSignature(prog->types, req.signature, err, col);
+      if (!sig) {
+        diags.error(f->second->loc, "bad signature '" + req.signature + "' for '" + req.function + "': " + err);
+        continue;
+      }
+      if (sig->args.size() != f->second->params.size()) {
+        diags.error(f->second->loc, "'" + req.function + "' takes " + std::to_string(f->second->params.size()) +
+                                        " arguments, but the signature '" + req.signature + "' has " +
+                                        std::to_string(sig->args.size()));
+        continue;
+      }
+      Specialization *s = inf.specialize(f->second, sig->args, nullptr, {});
+      if (!s) continue;
+      if (sig->ret && s->retType && sig->ret != s->retType)
+        s->diags.push_back({Severity::Error, f->second->nameLoc.valid() ? f->second->nameLoc : f->second->loc,
+                            "'" + req.function + "' returns " + s->retType->str() + ", but the signature '" +
+                                req.signature + "' says " + sig->ret->str(),
+                            {}});
+      prog->exports.push_back({s, req.symbol});
+      computeReachable(*prog, s, seen);
+    }
+    reportReachable(*prog, diags);
+    return prog;
+  }
 
   auto entry = std::make_unique<Specialization>();
   entry->name = "<module>";
@@ -1074,16 +1140,7 @@ std::unique_ptr<Program> inferTypes(const ast::Module &m, const CompileOptions &
 
   std::set<Specialization *> seen;
   computeReachable(*prog, prog->entry, seen);
-  std::vector<Diagnostic> all;
-  for (Specialization *s : prog->reachable)
-    all.insert(all.end(), s->diags.begin(), s->diags.end());
-  std::stable_sort(all.begin(), all.end(), [](const Diagnostic &a, const Diagnostic &b) {
-    return std::tie(a.loc.file, a.loc.line, a.loc.col) < std::tie(b.loc.file, b.loc.line, b.loc.col);
-  });
-  for (auto &d : all) {
-      Diagnostic &out = d.severity == Severity::Error ? diags.error(d.loc, d.message) : diags.warning(d.loc, d.message);
-    out.notes = d.notes;
-  }
+  reportReachable(*prog, diags);
   return prog;
 }
 

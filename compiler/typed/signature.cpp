@@ -120,16 +120,19 @@ private:
     if (!d) { pos = at; return fail("unknown type '" + n + "' in signature"), nullptr; }
     skip();
     if (peek() != '[') return T.scalar(*d);
-    ++pos; // an array: one ':' or '::1' per dimension
+    ++pos; // an array: one ':' or '::1' per dimension; '::1' on the last makes it C-contiguous
     int ndim = 0;
+    bool contiguous = false;
     while (true) {
       skip();
       if (peek() != ':') return fail("expected ':' (array dimensions are written float64[:, :])"), nullptr;
       ++pos;
+      contiguous = false;
       if (peek() == ':') {
         ++pos;
         if (peek() != '1') return fail("expected '::1'"), nullptr;
         ++pos;
+        contiguous = true;
       }
       ++ndim;
       skip();
@@ -137,7 +140,7 @@ private:
       if (peek() == ']') { ++pos; break; }
       return fail("expected ',' or ']'"), nullptr;
     }
-    return T.array(*d, ndim);
+    return T.array(*d, ndim, contiguous);
   }
 };
 

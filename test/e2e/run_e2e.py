@@ -29,8 +29,10 @@ import argparse
 import concurrent.futures
 import difflib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 PYTHON = "/usr/bin/python3"
@@ -184,6 +186,10 @@ def main():
 
     env = dict(os.environ)
     env["PYTHONPATH"] = str(args.root / "dsl")
+    # A fresh compile cache for this run: the first run of a program fills it,
+    # the later runs of a parallel program (8 of them) read from it.
+    cache_dir = tempfile.mkdtemp(prefix="parjit-e2e-cache-")
+    env["PARJIT_CACHE_DIR"] = cache_dir
     env["PYTHONHASHSEED"] = "0"
     env.pop("PYTHONWARNINGS", None)
 
@@ -198,6 +204,7 @@ def main():
             else:
                 failed += 1
                 print("FAIL: %s\n%s\n" % (res.name, res.detail.rstrip()), flush=True)
+    shutil.rmtree(cache_dir, ignore_errors=True)
     print("e2e: %d passed, %d failed" % (passed, failed))
     return 1 if failed or not tests else 0
 

@@ -12,3 +12,7 @@ config.substitutions.append(("%parjit", os.path.join(config.parjit_bin_dir, "par
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.environment["PATH"] = os.pathsep.join(
     ["/usr/lib/llvm-19/bin", config.parjit_bin_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+# Compiled code goes to a cache inside the build tree, never the user's.
+config.environment["PARJIT_CACHE_DIR"] = os.path.join(config.test_exec_root, "cache")
+if os.getuid() == 0:
+    config.available_features.add("root")

@@ -2,6 +2,7 @@
 // Only this file decides exit codes and writes to the terminal.
 #include "Pipeline.h"
 #include "Runtime.h"
+#include "jit/Cache.h"
 #include "frontend/Parser.h"
 #include "target/Target.h"
 #include "llvm/ADT/SmallString.h"
@@ -30,6 +31,7 @@ Commands:
   emit-llvm FILE       print the optimized LLVM IR
   emit-asm FILE        print the generated assembly for this CPU
   dump-ast FILE        print the syntax tree
+  cache info|clear     where compiled code is cached, how much; empty it
   explain FILE         for every loop: parallel or not (and why), its
                        reductions, and whether it was vectorized, at what width
   info                 print the target CPU, its SIMD features, the threading
@@ -41,6 +43,9 @@ Options:
   --fastmath               allow FMA contraction, reassociation, approximate math
   --function NAME          emit-llvm/emit-asm: only the functions named NAME
   --time-passes            print the time each compiler stage took (stderr)
+  --no-cache               run: compile, and neither read nor write the disk cache
+                           ($PARJIT_CACHE_DIR, else $XDG_CACHE_HOME/parjit, else
+                           ~/.cache/parjit)
   --threads N              threads for prange loops (default: PARJIT_NUM_THREADS,
                            else every CPU); PARJIT_THREADING_LAYER=tbb|omp picks
                            the threading layer (default tbb)
@@ -137,6 +142,22 @@ int main(int argc, char **argv) {
     std::cout << "threads: " << ti.threads << "\n";
     return kOk;
   }
+  if (cmd == "cache") {
+    std::string sub = args.size() > 1 ? args[1] : "";
+    DiskCache cache(DiskCache::defaultDir());
+    if (sub == "info") {
+      auto in = cache.info();
+      std::cout << "cache directory: " << cache.dir() << "\n"
+                << "entries: " << in.entries << " (" << in.bytes << " bytes)\n"
+                << "this compiler's build id (part of every key): " << DiskCache::compilerId() << "\n";
+      return kOk;
+    }
+    if (sub == "clear") {
+      std::cout << "removed " << cache.clear() << " entries from " << cache.dir() << "\n";
+      return kOk;
+    }
+    return usageError("'parjit cache' takes 'info' or 'clear'");
+  }
   if (cmd == "compile" || cmd == "emit-ptx")
     return usageError("'parjit " + cmd + "' is not implemented yet");
   if (cmd != "run" && cmd != "check" && cmd != "emit-llvm" && cmd != "emit-asm" && cmd != "dump-ast" &&
@@ -145,6 +166,7 @@ int main(int argc, char **argv) {
 
   CompileOptions opts;
   int32_t threads = 0;
+  bool useCache = true;
   std::string file, function;
   bool timePasses = false;
   std::vector<std::string> scriptArgs;
@@ -159,6 +181,7 @@ int main(int argc, char **argv) {
     else if (a == "--boundscheck=off") opts.boundsCheck = false;
     else if (a == "--fastmath") opts.fastmath = true;
     else if (a == "--time-passes") timePasses = true;
+    else if (a == "--no-cache") useCache = false;
     else if (a == "--threads" || a.rfind("--threads=", 0) == 0) {
       std::string err;
       if (!parseThreads(args, i, threads, err)) return usageError(err);
@@ -179,13 +202,20 @@ int main(int argc, char **argv) {
   c.collectRemarks = cmd == "explain";
   c.keepFunctions = cmd == "emit-llvm" || cmd == "emit-asm";
   c.scriptArgs = scriptArgs;
-  Stage last = cmd == "dump-ast" ? Stage::Parse : cmd == "check" ? Stage::TypeCheck : Stage::Optimize;
-  bool ok = runPipeline(c, last);
+  bool ok;
+  if (cmd == "run") {
+    c.useCache = useCache;
+    ok = compileToObject(c); // a cache hit skips every stage
+    std::cerr << c.cachedWarnings;
+  } else {
+    Stage last = cmd == "dump-ast" ? Stage::Parse : cmd == "check" ? Stage::TypeCheck : Stage::Optimize;
+    ok = runPipeline(c, last);
+  }
   std::cerr << c.diags.render(c.sm);
   c.diags.clear();
   auto reportTimes = [&] {
     if (!timePasses) return;
-    for (auto &[name, secs] : c.timings) fprintf(stderr, "parjit: %-12s %8.3f ms\n", name.c_str(), secs * 1e3);
+    for (auto &[name, secs] : c.timings) fprintf(stderr, "parjit: %-16s %8.3f ms\n", name.c_str(), secs * 1e3);
   };
   if (!ok) {
     reportTimes();
@@ -235,7 +265,7 @@ int main(int argc, char **argv) {
 
   // run: load the threading layer first, so that a layer that cannot be
   // loaded is an error before the program starts, not in its middle.
-  if (threads || !c.parallelPlan.loops.empty()) {
+  if (threads || c.hasParallelLoops) {
     std::string terr;
     if (!rt::configureThreading("", threads, terr)) {
       std::cerr << "parjit: error: " << terr << "\n";

@@ -1,4 +1,4 @@
-#include "jit/Engine.h"
+#include "jit/JIT.h"
 #include "Runtime.h"
 #include "target/Target.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
@@ -19,12 +19,12 @@ extern "C" void *pjTsanMemmove(void *d, const void *s, size_t n) { return memmov
 } // namespace
 #endif
 
-Expected<std::unique_ptr<Engine>> Engine::create(int optLevel) {
-  auto jtmb = hostTargetBuilder(optLevel);
+Expected<std::unique_ptr<JIT>> JIT::create() {
+  auto jtmb = hostTargetBuilder(2);
   if (!jtmb) return jtmb.takeError();
   auto jit = LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
   if (!jit) return jit.takeError();
-  auto e = std::unique_ptr<Engine>(new Engine);
+  auto e = std::unique_ptr<JIT>(new JIT);
   e->jit_ = std::move(*jit);
   JITDylib &jd = e->jit_->getMainJITDylib();
   SymbolMap syms;
@@ -43,9 +43,9 @@ Expected<std::unique_ptr<Engine>> Engine::create(int optLevel) {
   return e;
 }
 
-Error Engine::addModule(ThreadSafeModule m) { return jit_->addIRModule(std::move(m)); }
+Error JIT::addObject(std::unique_ptr<MemoryBuffer> object) { return jit_->addObjectFile(std::move(object)); }
 
-Expected<void *> Engine::lookup(StringRef name) {
+Expected<void *> JIT::lookup(StringRef name) {
   auto addr = jit_->lookup(name);
   if (!addr) return addr.takeError();
   return addr->toPtr<void *>();

@@ -2,7 +2,7 @@
 // become CompileOptions, a Module keeps its source and one JIT, and each
 // function signature asked for is compiled as an export (through the disk
 // cache) and linked into that JIT.
-#include "parjit/parjit.hpp"
+#include "api/ModuleImpl.h"
 #include "Pipeline.h"
 #include "Runtime.h"
 #include "jit/JIT.h"
@@ -14,89 +14,86 @@
 namespace parjit {
 namespace detail {
 
-class ModuleImpl {
-public:
-  ModuleImpl(Options o, std::string name, std::string source)
-      : opts(std::move(o)), name(std::move(name)), source(std::move(source)) {
-    lines.addBuffer(this->name, this->source);
+ModuleImpl::ModuleImpl(Options o, std::string n, std::string src)
+    : opts(std::move(o)), name(std::move(n)), source(std::move(src)) {
+  lines.addBuffer(name, source);
+}
+
+ModuleImpl::~ModuleImpl() = default;
+
+Entry ModuleImpl::entry(const std::string &fn, const std::string &sig) {
+  std::lock_guard<std::mutex> lock(mu);
+  std::string key = fn + "|" + sig;
+  if (auto it = entries.find(key); it != entries.end()) return it->second;
+  // A symbol from the request alone, so that cache entries are shared between runs.
+  llvm::SHA256 h;
+  h.update(key);
+  auto digest = h.final();
+  std::string symbol = "pjx." + fn + ".";
+  for (int i = 0; i < 8; ++i) symbol += "0123456789abcdef"[digest[i] & 15];
+
+  CompileOptions co;
+  co.optLevel = opts.optLevel;
+  co.boundsCheck = opts.boundsCheck;
+  co.fastmath = opts.fastmath;
+  Compilation c(name, source, co);
+  c.exports = {{fn, sig, symbol}};
+  c.useCache = opts.cache;
+  c.cacheDir = opts.cacheDir;
+  if (!compileToObject(c)) throw compileError(c);
+  if (c.hasParallelLoops) {
+    std::string err;
+    if (!rt::configureThreading(opts.threadingLayer, opts.threads, err)) throw Error("parjit: " + err);
   }
-
-  Entry entry(const std::string &fn, const std::string &sig) {
-    std::lock_guard<std::mutex> lock(mu);
-    std::string key = fn + "|" + sig;
-    if (auto it = entries.find(key); it != entries.end()) return it->second;
-    // A symbol from the request alone, so that cache entries are shared between runs.
-    llvm::SHA256 h;
-    h.update(key);
-    auto digest = h.final();
-    std::string symbol = "pjx." + fn + ".";
-    for (int i = 0; i < 8; ++i) symbol += "0123456789abcdef"[digest[i] & 15];
-
-    CompileOptions co;
-    co.optLevel = opts.optLevel;
-    co.boundsCheck = opts.boundsCheck;
-    co.fastmath = opts.fastmath;
-    Compilation c(name, source, co);
-    c.exports = {{fn, sig, symbol}};
-    c.useCache = opts.cache;
-    c.cacheDir = opts.cacheDir;
-    if (!compileToObject(c)) throw compileError(c);
-    if (c.hasParallelLoops) {
-      std::string err;
-      if (!rt::configureThreading(opts.threadingLayer, opts.threads, err)) throw Error("parjit: " + err);
-    }
-    if (!jit) {
-      auto j = JIT::create();
-      if (!j) throw Error("parjit: cannot start the JIT: " + llvm::toString(j.takeError()));
-      jit = std::move(*j);
-    }
-    if (llvm::Error e = jit->addObject(llvm::MemoryBuffer::getMemBufferCopy(c.object, symbol)))
-      throw Error("parjit: cannot load compiled code: " + llvm::toString(std::move(e)));
-    auto addr = jit->lookup(symbol);
-    if (!addr) throw Error("parjit: cannot link compiled code: " + llvm::toString(addr.takeError()));
-    Entry e = reinterpret_cast<Entry>(*addr);
-    entries.emplace(key, e);
-    return e;
+  if (!jit) {
+    auto j = JIT::create();
+    if (!j) throw Error("parjit: cannot start the JIT: " + llvm::toString(j.takeError()));
+    jit = std::move(*j);
   }
+  if (llvm::Error e = jit->addObject(llvm::MemoryBuffer::getMemBufferCopy(c.object, symbol)))
+    throw Error("parjit: cannot load compiled code: " + llvm::toString(std::move(e)));
+  auto addr = jit->lookup(symbol);
+  if (!addr) throw Error("parjit: cannot link compiled code: " + llvm::toString(addr.takeError()));
+  Entry e = reinterpret_cast<Entry>(*addr);
+  entries.emplace(key, e);
+  return e;
+}
 
-  static CompileError compileError(Compilation &c) {
-    std::vector<CompileDiagnostic> out;
-    for (const parjit::Diagnostic &d : c.diags.all()) {
-      CompileDiagnostic x;
-      x.severity = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "note";
-      x.file = d.loc.valid() ? c.sm.name(d.loc.file) : "";
-      x.line = static_cast<int>(d.loc.line);
-      x.column = static_cast<int>(d.loc.col);
-      x.message = d.message;
-      out.push_back(std::move(x));
-    }
-    return CompileError(c.diags.render(c.sm), std::move(out));
+CompileError ModuleImpl::compileError(Compilation &c) {
+  std::vector<CompileDiagnostic> out;
+  for (const parjit::Diagnostic &d : c.diags.all()) {
+    CompileDiagnostic x;
+    x.severity = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "note";
+    x.file = d.loc.valid() ? c.sm.name(d.loc.file) : "";
+    x.line = static_cast<int>(d.loc.line);
+    x.column = static_cast<int>(d.loc.col);
+    x.message = d.message;
+    out.push_back(std::move(x));
   }
+  return CompileError(c.diags.render(c.sm), std::move(out));
+}
 
-  [[noreturn]] void raisePending() {
-    rt::PendingError pe;
-    if (!rt::takeError(pe)) throw RuntimeError("RuntimeError", "compiled code failed without an exception", "");
-    std::string tb = "Traceback (most recent call last):\n";
-    for (auto it = pe.frames.rbegin(); it != pe.frames.rend(); ++it) {
-      tb += "  File \"" + it->file + "\", line " + std::to_string(it->line) + ", in " + it->function + "\n";
-      std::string_view line = lines.lineText(1, static_cast<uint32_t>(it->line));
-      size_t b = line.find_first_not_of(" \t");
-      if (b != std::string_view::npos) tb += "    " + std::string(line.substr(b)) + "\n";
-    }
-    std::string type = rt::PendingError::kindName(pe.kind);
-    tb += type + (pe.message.empty() ? "" : ": " + pe.message) + "\n";
-    throw RuntimeError(type, pe.message, tb);
+bool ModuleImpl::takePending(std::string &type, std::string &message, std::string &tb) {
+  rt::PendingError pe;
+  if (!rt::takeError(pe)) return false;
+  tb = "Traceback (most recent call last):\n";
+  for (auto it = pe.frames.rbegin(); it != pe.frames.rend(); ++it) {
+    tb += "  File \"" + it->file + "\", line " + std::to_string(it->line) + ", in " + it->function + "\n";
+    std::string_view line = lines.lineText(1, static_cast<uint32_t>(it->line));
+    size_t b = line.find_first_not_of(" \t");
+    if (b != std::string_view::npos) tb += "    " + std::string(line.substr(b)) + "\n";
   }
+  type = rt::PendingError::kindName(pe.kind);
+  message = pe.message;
+  tb += type + (message.empty() ? "" : ": " + message) + "\n";
+  return true;
+}
 
-  Options opts;
-  std::string name, source;
-  SourceManager lines; // for the source lines of tracebacks
-
-private:
-  std::mutex mu;
-  std::unique_ptr<JIT> jit;
-  std::map<std::string, Entry> entries;
-};
+void ModuleImpl::raisePending() {
+  std::string type, message, tb;
+  if (!takePending(type, message, tb)) throw RuntimeError("RuntimeError", "compiled code failed without an exception", "");
+  throw RuntimeError(type, message, tb);
+}
 
 Entry entryPoint(ModuleImpl &m, const std::string &name, const std::string &signature) {
   return m.entry(name, signature);

@@ -136,6 +136,14 @@ public:
   }
   ArrayRef(T *data, const std::array<int64_t, N> &shape, const std::array<int64_t, N> &strides)
       : data_(data), shape_(shape), strides_(strides) {}
+  /// A read-only view of a writable array.
+  template <class U, class = std::enable_if_t<std::is_same_v<const U, T> && !std::is_same_v<U, T>>>
+  ArrayRef(const ArrayRef<U, N> &o) : data_(o.data()) {
+    for (int k = 0; k < N; ++k) {
+      shape_[k] = o.shape(k);
+      strides_[k] = o.stride(k);
+    }
+  }
   /// A 1-D view of a contiguous container (std::vector, std::array, std::span, ...).
   template <class C, int M = N,
             class = std::enable_if_t<M == 1 && std::is_convertible_v<decltype(std::declval<C &>().data()), T *>>>

@@ -30,6 +30,10 @@ Expected<orc::JITTargetMachineBuilder> hostTargetBuilder(int optLevel) {
                                            : CodeGenOptLevel::Aggressive);
   // Bit-identical results with CPython: never fuse a*b+c unless fastmath asks.
   jtmb->getOptions().AllowFPOpFusion = FPOpFusion::Strict;
+  // Objects that the JIT links, and that `parjit compile` links into a
+  // shared library, alike.
+  jtmb->setRelocationModel(Reloc::PIC_);
+  jtmb->setCodeModel(CodeModel::Small);
   return jtmb;
 }
 

@@ -1,5 +1,6 @@
 // The `parjit` command: run, check, emit-llvm, emit-asm, dump-ast.
 // Only this file decides exit codes and writes to the terminal.
+#include "Commands.h"
 #include "Pipeline.h"
 #include "Runtime.h"
 #include "jit/Cache.h"
@@ -7,6 +8,8 @@
 #include "target/Target.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include <cstdio>
@@ -30,6 +33,10 @@ Commands:
   check FILE           parse and type-check FILE; report every error
   emit-llvm FILE       print the optimized LLVM IR
   emit-asm FILE        print the generated assembly for this CPU
+  compile FILE --export 'NAME(TYPES)'... -o LIB.so [--header LIB.h]
+                       ahead of time: a shared library (and a C header) of the
+                       exported functions, for signatures such as
+                       'norm(float64[:])'; it needs only libparjit_runtime.so
   dump-ast FILE        print the syntax tree
   cache info|clear     where compiled code is cached, how much; empty it
   explain FILE         for every loop: parallel or not (and why), its
@@ -80,6 +87,8 @@ bool parseThreads(const std::vector<std::string> &args, size_t &i, int32_t &thre
   return true;
 }
 
+} // namespace
+
 int usageError(const std::string &msg) {
   std::cerr << "parjit: error: " << msg << "\n" << "run 'parjit --help' for usage\n";
   return kUsageError;
@@ -100,6 +109,17 @@ bool readFile(const std::string &path, std::string &out, std::string &err) {
   out = ss.str();
   return true;
 }
+
+std::string runtimeLibDir() {
+  llvm::SmallString<256> exe(llvm::sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&runtimeLibDir)));
+  llvm::sys::path::remove_filename(exe); // .../bin
+  llvm::sys::path::append(exe, "..", "lib");
+  llvm::SmallString<256> real;
+  if (!llvm::sys::fs::real_path(exe, real)) return std::string(real);
+  return std::string(exe);
+}
+
+namespace {
 
 /// Prints only the functions whose specialization is named `name` (or all).
 void printIR(llvm::Module &m, const std::string &name) {
@@ -158,7 +178,32 @@ int main(int argc, char **argv) {
     }
     return usageError("'parjit cache' takes 'info' or 'clear'");
   }
-  if (cmd == "compile" || cmd == "emit-ptx")
+  if (cmd == "compile") {
+    CompileCommand cc;
+    for (size_t i = 1; i < args.size(); ++i) {
+      const std::string &a = args[i];
+      auto value = [&](const char *opt) -> const std::string * {
+        if (i + 1 >= args.size()) return nullptr;
+        (void)opt;
+        return &args[++i];
+      };
+      if (a == "--export" || a == "-o" || a == "--header") {
+        const std::string *v = value(a.c_str());
+        if (!v) return usageError(a + " needs a value");
+        (a == "--export" ? cc.exports.push_back(*v) : (void)((a == "-o" ? cc.output : cc.header) = *v));
+      } else if (a.rfind("--export=", 0) == 0) cc.exports.push_back(a.substr(9));
+      else if (a.size() == 3 && a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3') cc.opts.optLevel = a[2] - '0';
+      else if (a == "--boundscheck=on") cc.opts.boundsCheck = true;
+      else if (a == "--boundscheck=off") cc.opts.boundsCheck = false;
+      else if (a == "--fastmath") cc.opts.fastmath = true;
+      else if (a.size() > 1 && a[0] == '-') return usageError("unknown option '" + a + "'");
+      else if (cc.file.empty()) cc.file = a;
+      else return usageError("unexpected argument '" + a + "'");
+    }
+    if (cc.file.empty()) return usageError("no input file");
+    return runCompile(cc);
+  }
+  if (cmd == "emit-ptx")
     return usageError("'parjit " + cmd + "' is not implemented yet");
   if (cmd != "run" && cmd != "check" && cmd != "emit-llvm" && cmd != "emit-asm" && cmd != "dump-ast" &&
       cmd != "explain")

@@ -55,6 +55,16 @@ public:
   void emitRangeLoop(const ast::For &f, llvm::Value *start, llvm::Value *stop, llvm::Value *step,
                      std::optional<int64_t> constStep, bool withElse = true);
 
+  /// The bounds-checked copy of a versioned loop, outlined into a cold
+  /// `optnone` function so that neither the optimizer nor instruction
+  /// selection spends time on a path only a failing index takes.
+  void emitCheckedLoopCall(const ast::For &f, llvm::Value *start, llvm::Value *stop, llvm::Value *step,
+                           std::optional<int64_t> constStep, bool withElse);
+  void emitCheckedLoopBody(const ast::For &f, llvm::StructType *envTy, std::optional<int64_t> constStep,
+                           bool withElse);
+  /// In a checked-loop function: the locals go back to the caller's env.
+  void copyLocalsToEnv();
+
   // ---- emit_parallel.cpp ----
   void emitParallelFor(const ast::For &f, const parallel::LoopPlan &plan);
   llvm::Function *emitParallelBody(const ast::For &f, const parallel::LoopPlan &plan, llvm::StructType *envTy,
@@ -139,6 +149,11 @@ public:
   llvm::Function *F = nullptr;
   /// A prange body: its unwind block returns the line instead of adding a frame.
   bool outlined = false;
+  /// An outlined bounds-checked loop: the caller's locals come in and go back
+  /// through childEnv (fields 4.. in S.locals order), and the caller owns them.
+  bool checkedChild = false;
+  llvm::StructType *childEnv = nullptr;
+  std::vector<std::string> childLocals; // the locals in childEnv, in order
   /// In a prange body: the reduction variables, updated with reassociation allowed.
   std::set<std::string> reductionVars;
   /// Locals that own a reference to their array (released at every exit).

@@ -201,6 +201,11 @@ void FunctionEmitter::setUpFrame() {
   IRBuilderBase::InsertPointGuard guard(B);
   B.SetInsertPoint(unwindBB);
   unwindLine = B.CreatePHI(B.getInt32Ty(), 4, "line");
+  if (checkedChild) { // the caller releases its locals, as they are now
+    copyLocalsToEnv();
+    B.CreateRet(unwindLine);
+    return;
+  }
   releaseLocals(); // an exception leaves the function too
   if (outlined) {
     B.CreateRet(unwindLine);

@@ -68,6 +68,7 @@ void FunctionEmitter::releaseTemps() {
 }
 
 void FunctionEmitter::releaseLocals() {
+  if (checkedChild) return; // the caller's locals: it releases them
   for (const std::string &n : managed) {
     AllocaInst *slot = local(n);
     decref(B.CreateLoad(slot->getAllocatedType(), slot), S.locals.at(n));

@@ -206,6 +206,11 @@ void FunctionEmitter::stmtImpl(const ast::Stmt &s) {
         B.CreateStore(convert(v, typeOf(*r.value), S.retType), retSlot);
     }
     releaseTemps();
+    if (checkedChild) { // the caller returns; it owns the locals
+      copyLocalsToEnv();
+      B.CreateRet(B.getInt32(-1));
+      return;
+    }
     releaseLocals();
     B.CreateRet(B.getInt32(0));
     return;
@@ -382,7 +387,7 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
   // front is in range for the whole iteration space, run a copy of the loop
   // without those checks (and so vectorizable); otherwise the checked copy.
   std::vector<RangeCheck> checks;
-  if (S.boundsCheck && target && constStep && *constStep != 0) {
+  if (S.boundsCheck && target && constStep && *constStep != 0 && !checkedChild) {
     std::set<std::string> assigned;
     assignedNames(f.body, assigned);
     if (!assigned.count(target->id)) {
@@ -499,9 +504,119 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
   emitLoop(true);
   if (!terminated()) B.CreateBr(joinBB);
   B.SetInsertPoint(slowBB);
-  emitLoop(false);
+  emitCheckedLoopCall(f, start, stop, step, constStep, withElse);
   if (!terminated()) B.CreateBr(joinBB);
   B.SetInsertPoint(joinBB);
+}
+
+namespace {
+/// The checked-loop env: the caller's return slot, the range, then every local.
+enum CheckedEnv : unsigned { kRetSlot, kStart, kStop, kStep, kFirstLocal };
+} // namespace
+
+void FunctionEmitter::emitCheckedLoopCall(const ast::For &f, Value *start, Value *stop, Value *step,
+                                          std::optional<int64_t> constStep, bool withElse) {
+  auto *ptrTy = PointerType::getUnqual(M.ctx);
+  // The locals the loop uses travel in the env; those it assigns come back.
+  std::set<std::string> used, assigned;
+  {
+    std::function<void(const ast::Expr &)> names = [&](const ast::Expr &e) {
+      if (auto *n = dyn_cast<ast::Name>(&e); n && S.locals.count(n->id)) used.insert(n->id);
+      ast::forEachChild(e, names);
+    };
+    std::function<void(const ast::Stmt &)> walk = [&](const ast::Stmt &st) {
+      ast::forEachChild(st, names, walk);
+    };
+    names(*f.target);
+    for (auto &st : f.body) walk(*st);
+    for (auto &st : f.orelse) walk(*st);
+    assignedNames(f.body, assigned);
+    assignedNames(f.orelse, assigned);
+    targetNames(*f.target, assigned);
+  }
+  std::vector<std::string> envLocals(used.begin(), used.end());
+  std::vector<llvm::Type *> fields{ptrTy, B.getInt64Ty(), B.getInt64Ty(), B.getInt64Ty()};
+  for (const std::string &name : envLocals) fields.push_back(M.llvmType(S.locals.at(name)));
+  StructType *envTy = StructType::get(M.ctx, fields);
+  AllocaInst *env;
+  {
+    IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+    env = eb.CreateAlloca(envTy, nullptr, "checked.env");
+  }
+  B.CreateStore(retSlot ? retSlot : ConstantPointerNull::get(ptrTy), B.CreateStructGEP(envTy, env, kRetSlot));
+  B.CreateStore(start, B.CreateStructGEP(envTy, env, kStart));
+  B.CreateStore(stop, B.CreateStructGEP(envTy, env, kStop));
+  B.CreateStore(step, B.CreateStructGEP(envTy, env, kStep));
+  unsigned k = kFirstLocal;
+  for (const std::string &name : envLocals) {
+    AllocaInst *slot = local(name);
+    B.CreateStore(B.CreateLoad(slot->getAllocatedType(), slot), B.CreateStructGEP(envTy, env, k++));
+  }
+  auto *fty = FunctionType::get(B.getInt32Ty(), {ptrTy}, false);
+  Function *fn = Function::Create(fty, GlobalValue::InternalLinkage,
+                                  F->getName() + ".checked.line" + std::to_string(f.loc.line), M.mod);
+  fn->setDoesNotThrow();
+  fn->addFnAttr(Attribute::NoInline);
+  fn->addFnAttr(Attribute::OptimizeNone);
+  fn->addFnAttr(Attribute::Cold);
+  {
+    FunctionEmitter sub(M, S, fn);
+    sub.outlined = false;
+    sub.checkedChild = true;
+    sub.childEnv = envTy;
+    sub.childLocals = envLocals;
+    sub.managed = managed;
+    sub.emitCheckedLoopBody(f, envTy, constStep, withElse);
+  }
+  Value *status = B.CreateCall(fn, {env}, "checked.status");
+  // The locals come back whatever happened (an exception leaves them as they were).
+  k = kFirstLocal;
+  for (const std::string &name : envLocals) {
+    if (assigned.count(name))
+      B.CreateStore(B.CreateLoad(M.llvmType(S.locals.at(name)), B.CreateStructGEP(envTy, env, k)), local(name));
+    ++k;
+  }
+  // 0: the loop ended; -1: a return in the loop (the value is in retSlot); >0: an exception's line.
+  checkFailedAt(B.CreateICmpSGT(status, B.getInt32(0)), status);
+  BasicBlock *returned = newBlock("checked.returned"), *cont = newBlock("checked.done");
+  B.CreateCondBr(B.CreateICmpEQ(status, B.getInt32(-1)), returned, cont);
+  B.SetInsertPoint(returned);
+  if (outlined) { // a prange body has no return (analyze-parallel refuses it)
+    B.CreateUnreachable();
+  } else {
+    releaseLocals();
+    B.CreateRet(B.getInt32(0));
+  }
+  B.SetInsertPoint(cont);
+}
+
+void FunctionEmitter::copyLocalsToEnv() {
+  Value *env = F->getArg(0);
+  unsigned k = kFirstLocal;
+  for (const std::string &name : childLocals) {
+    AllocaInst *slot = local(name);
+    B.CreateStore(B.CreateLoad(slot->getAllocatedType(), slot), B.CreateStructGEP(childEnv, env, k++));
+  }
+}
+
+void FunctionEmitter::emitCheckedLoopBody(const ast::For &f, StructType *envTy, std::optional<int64_t> constStep,
+                                          bool withElse) {
+  setUpFrame();
+  Value *env = F->getArg(0);
+  auto field = [&](unsigned k) { return B.CreateLoad(envTy->getElementType(k), B.CreateStructGEP(envTy, env, k)); };
+  retSlot = field(kRetSlot);
+  Value *start = field(kStart), *stop = field(kStop);
+  Value *step = constStep ? i64(*constStep) : field(kStep);
+  unsigned k = kFirstLocal;
+  for (const std::string &name : childLocals) B.CreateStore(field(k++), local(name));
+  if (F->getSubprogram()) B.SetCurrentDebugLocation(DILocation::get(M.ctx, f.loc.line, f.loc.col, F->getSubprogram()));
+  emitRangeLoop(f, start, stop, step, constStep, withElse); // not versioned again: checkedChild
+  if (!terminated()) {
+    releaseTemps();
+    copyLocalsToEnv();
+    B.CreateRet(B.getInt32(0));
+  }
+  finishFrame();
 }
 
 } // namespace parjit::codegen

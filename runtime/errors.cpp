@@ -47,6 +47,45 @@ void pj_raise_index(int64_t index, int64_t axis, int64_t size) {
   pj_raise(PJ_EXC_INDEX, msg.c_str());
 }
 
+static std::string shapeText(int64_t ndim, const int64_t *shape) {
+  std::string s = "(";
+  for (int64_t k = 0; k < ndim; ++k) s += (k ? ", " : "") + std::to_string(shape[k]);
+  return s + (ndim == 1 ? ",)" : ")");
+}
+
+void pj_raise_broadcast(int32_t n, const int64_t *ndims, const int64_t *shapes) {
+  std::string msg = "operands could not be broadcast together with shapes ";
+  for (int32_t i = 0; i < n; ++i) {
+    msg += shapeText(ndims[i], shapes) + " "; // NumPy's message ends with a space too
+    shapes += ndims[i];
+  }
+  pj_raise(PJ_EXC_VALUE, msg.c_str());
+}
+
+void pj_raise_broadcast_into(int32_t srcNdim, const int64_t *src, int32_t dstNdim, const int64_t *dst) {
+  std::string msg = "could not broadcast input array from shape " + shapeText(srcNdim, src) + " into shape " +
+                    shapeText(dstNdim, dst);
+  pj_raise(PJ_EXC_VALUE, msg.c_str());
+}
+
+void pj_raise_reshape(int64_t size, int32_t ndim, const int64_t *shape) {
+  std::string msg = "cannot reshape array of size " + std::to_string(size) + " into shape " + shapeText(ndim, shape);
+  pj_raise(PJ_EXC_VALUE, msg.c_str());
+}
+
+void pj_raise_mask_shape(int64_t axis, int64_t dim, int64_t maskDim) {
+  std::string msg = "boolean index did not match indexed array along dimension " + std::to_string(axis) +
+                    "; dimension is " + std::to_string(dim) + " but corresponding boolean dimension is " +
+                    std::to_string(maskDim);
+  pj_raise(PJ_EXC_INDEX, msg.c_str());
+}
+
+void pj_raise_mask_assign(int64_t values, int64_t selected) {
+  std::string msg = "NumPy boolean array indexing assignment cannot assign " + std::to_string(values) +
+                    " input values to the " + std::to_string(selected) + " output values where the mask is true";
+  pj_raise(PJ_EXC_VALUE, msg.c_str());
+}
+
 void pj_add_frame(const char *file, int32_t line, const char *function) {
   tlsError.frames.push_back({file ? file : "", line, function ? function : ""});
 }

@@ -5,6 +5,7 @@
 #include "parallel/ParallelPlan.h"
 #include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/IRBuilder.h"
+#include <functional>
 #include <map>
 #include <set>
 
@@ -38,6 +39,8 @@ struct ModuleEmitter {
   llvm::Function *declare(const typed::Specialization &s);
 };
 
+class Elementwise;
+
 class FunctionEmitter {
 public:
   FunctionEmitter(ModuleEmitter &m, const typed::Specialization &s);
@@ -64,6 +67,49 @@ public:
                            bool withElse);
   /// In a checked-loop function: the locals go back to the caller's env.
   void copyLocalsToEnv();
+
+  // ---- emit_array.cpp: NumPy's array programming ----
+  /// An operator or ufunc node of array type (computed element by element).
+  bool isElementwise(const ast::Expr &e) const;
+  /// An element-wise expression, computed in one loop nest into a new
+  /// C-contiguous array (a temporary of the statement).
+  llvm::Value *materialize(const ast::Expr &e);
+  /// dst[...] = value: a scalar fills the view; an array broadcasts to it
+  /// (through a temporary when it overlaps the view).
+  void assignToView(llvm::Value *dst, const Type *dt, const ast::Expr &value, SourceLoc loc);
+  /// a op= value on an array: in place, as NumPy does.
+  void augAssignArray(llvm::Value *dst, const Type *dt, ast::BinOpKind op, const ast::Expr &value, SourceLoc loc);
+  /// a[1:-1, ::2], a[i], a[:, None], a[..., 0]: a view of a's memory (a new reference).
+  llvm::Value *view(const ast::Subscript &s);
+  /// a[mask], with a boolean array of a's shape.
+  bool isMaskIndex(const ast::Subscript &s) const;
+  /// a[mask]: a new 1-d array of the selected elements, in C order.
+  llvm::Value *maskSelect(const ast::Subscript &s);
+  /// a[mask] = value, a[mask] op= value (op is nullopt for plain assignment).
+  void maskAssign(const ast::Subscript &s, std::optional<ast::BinOpKind> op, const ast::Expr &value, SourceLoc loc);
+  llvm::Value *transposed(llvm::Value *arr, const Type *t, const Type *rt);
+  /// NumPy's functions and array methods on arrays (np.sum, a.copy(), ...).
+  llvm::Value *callArrayFunction(const ast::Call &c, const std::string &name);
+  void emitIndexLoops(const std::vector<llvm::Value *> &shape,
+                      const std::function<void(const std::vector<llvm::Value *> &)> &body);
+  void emitFlatLoop(llvm::Value *n, const std::function<void(llvm::Value *)> &body);
+  void emitElementwiseLoops(Elementwise &ew, const std::vector<llvm::Value *> &shape,
+                            const std::function<void(llvm::Value *, const std::vector<llvm::Value *> &)> &body);
+  llvm::Value *shapeCount(const std::vector<llvm::Value *> &shape);
+  llvm::Value *cOrderIndex(const std::vector<llvm::Value *> &shape, const std::vector<llvm::Value *> &idx);
+  void checkPowErrors(const ast::Expr &e);
+  /// A C-contiguous copy of an array, converted to dtype d (a new reference).
+  llvm::Value *contiguousCopy(llvm::Value *src, const Type *st, DType d, SourceLoc loc);
+  /// NumPy's float sum: pairwise blocks of 8192 elements added in order.
+  llvm::Value *pairwiseSum(llvm::Value *data, llvm::Value *n, llvm::Value *stride, DType d);
+  /// A reduction (sum, mean, min, argmax, ...) of n elements `stride` bytes apart.
+  llvm::Value *reduceArray(const std::string &name, llvm::Value *data, llvm::Value *n, llvm::Value *stride, DType d,
+                           bool sequential, SourceLoc loc);
+  llvm::Value *reduceAxis(const std::string &name, llvm::Value *arr, const Type *at, int64_t axis, const Type *rt,
+                          SourceLoc loc);
+  llvm::Value *dot(const ast::Expr &l, const ast::Expr &r, const Type *t, SourceLoc loc);
+  /// One element of `l op r` with NumPy's semantics (no Python exceptions).
+  llvm::Value *elementBinop(ast::BinOpKind op, llvm::Value *l, DType ld, llvm::Value *r, DType rd, DType d);
 
   // ---- emit_parallel.cpp ----
   void emitParallelFor(const ast::For &f, const parallel::LoopPlan &plan);
@@ -140,6 +186,13 @@ public:
   llvm::Value *arrayDim(llvm::Value *arr, unsigned k) { return B.CreateExtractValue(arr, {2, k}); }
   llvm::Value *arrayStride(llvm::Value *arr, unsigned k) { return B.CreateExtractValue(arr, {3, k}); }
   llvm::Value *i64(int64_t v) { return B.getInt64(static_cast<uint64_t>(v)); }
+  /// The address of arr[idx...] (idx may name fewer axes than arr has).
+  llvm::Value *stridedPtr(llvm::Value *arr, const std::vector<llvm::Value *> &idx) {
+    llvm::Value *off = i64(0);
+    for (size_t k = 0; k < idx.size(); ++k)
+      off = B.CreateAdd(off, B.CreateMul(idx[k], arrayStride(arr, static_cast<unsigned>(k))));
+    return B.CreateInBoundsGEP(B.getInt8Ty(), arrayData(arr), off);
+  }
   llvm::Function *intrinsic(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Type *> tys);
   llvm::BasicBlock *newBlock(const char *name) { return llvm::BasicBlock::Create(M.ctx, name, F); }
   bool terminated() const { return B.GetInsertBlock()->getTerminator() != nullptr; }

@@ -140,6 +140,10 @@ Value *FunctionEmitter::allocArray(DType d, const std::vector<Value *> &shape, S
 
 Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name) {
   const Type *t = typeOf(c);
+  if (name.rfind("method.", 0) == 0 ||
+      (name.rfind("np.", 0) == 0 && name != "np.empty" && name != "np.zeros" && name != "np.ones" &&
+       name != "np.full" && name != "np.arange"))
+    return callArrayFunction(c, name);
   auto arg = [&](unsigned i) { return expr(*c.args[i]); };
   auto argT = [&](unsigned i) { return typeOf(*c.args[i]); };
 

@@ -86,12 +86,19 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
   }
   case ast::ExprKind::BinOp: {
     auto &b = cast<ast::BinOp>(e);
+    if (isElementwise(e)) return materialize(e);
+    if (b.op == ast::BinOpKind::MatMul) {
+      Value *v = dot(*b.lhs, *b.rhs, t, b.loc);
+      if (t->isArray()) temps.push_back({v, t});
+      return v;
+    }
     Value *l = expr(*b.lhs);
     Value *r = expr(*b.rhs);
     return binop(b.op, l, typeOf(*b.lhs), r, typeOf(*b.rhs), t, b.loc);
   }
   case ast::ExprKind::UnaryOp: {
     auto &u = cast<ast::UnaryOp>(e);
+    if (isElementwise(e)) return materialize(e);
     Value *v = expr(*u.operand);
     const Type *ot = typeOf(*u.operand);
     if (u.op == ast::UnaryOpKind::Not) return B.CreateNot(truth(v, ot));
@@ -128,6 +135,7 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
   }
   case ast::ExprKind::Compare: {
     auto &c = cast<ast::Compare>(e);
+    if (isElementwise(e)) return materialize(e);
     Value *l = expr(*c.left);
     const Type *lt = typeOf(*c.left);
     const ast::Expr *le = c.left.get();
@@ -203,6 +211,18 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
     }
     Value *arr = expr(*a.value);
     if (a.attr == "ndim") return i64(bt->ndim);
+    if (a.attr == "T") return transposed(arr, bt, t);
+    if (a.attr == "itemsize") return i64(typed::byteSize(bt->dtype));
+    if (a.attr == "strides") {
+      Value *v = UndefValue::get(M.llvmType(t));
+      for (unsigned k = 0; k < static_cast<unsigned>(bt->ndim); ++k) v = B.CreateInsertValue(v, arrayStride(arr, k), {k});
+      return v;
+    }
+    if (a.attr == "nbytes") {
+      Value *n = i64(typed::byteSize(bt->dtype));
+      for (unsigned k = 0; k < static_cast<unsigned>(bt->ndim); ++k) n = B.CreateMul(n, arrayDim(arr, k));
+      return n;
+    }
     if (a.attr == "shape") {
       Value *v = UndefValue::get(M.llvmType(t));
       for (unsigned k = 0; k < static_cast<unsigned>(bt->ndim); ++k) v = B.CreateInsertValue(v, arrayDim(arr, k), {k});
@@ -232,12 +252,14 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
       int64_t n = static_cast<int64_t>(bt->elts.size());
       return B.CreateExtractValue(tv, {static_cast<unsigned>(i < 0 ? i + n : i)});
     }
+    if (t->isArray()) return isMaskIndex(s) ? maskSelect(s) : view(s); // a[1:], a[i], a[:, None], a[mask]
     Value *arr;
     const Type *at;
     Value *p = elementPtr(s, arr, at);
     return loadElement(p, at->dtype);
   }
   case ast::ExprKind::Call: {
+    if (isElementwise(e)) return materialize(e); // np.sin(a) * 2: one loop
     // A call returning arrays returns new references: temporaries of the statement.
     Value *v = call(cast<ast::Call>(e));
     if (holdsArray(t)) temps.push_back({v, t});

@@ -93,6 +93,14 @@ void FunctionEmitter::stmtImpl(const ast::Stmt &s) {
   }
   case ast::StmtKind::Assign: {
     auto &a = cast<ast::Assign>(s);
+    if (a.targets.size() == 1)
+      if (auto *sub = dyn_cast<ast::Subscript>(a.targets[0].get()); sub && typeOf(*sub)->isArray()) {
+        if (isMaskIndex(*sub)) return maskAssign(*sub, std::nullopt, *a.value, a.loc);
+        // a[1:-1] = ...: computed straight into the view (NumPy's semantics).
+        Value *dst = view(*sub);
+        assignToView(dst, typeOf(*sub), *a.value, a.loc);
+        return;
+      }
     ReassocScope reassoc(*this, *a.targets.front());
     Value *v = expr(*a.value);
     for (auto &t : a.targets) assign(*t, v, typeOf(*a.value));
@@ -100,6 +108,13 @@ void FunctionEmitter::stmtImpl(const ast::Stmt &s) {
   }
   case ast::StmtKind::AugAssign: {
     auto &a = cast<ast::AugAssign>(s);
+    if (const Type *tt = typeOf(*a.target); tt->isArray()) { // in place, as NumPy does
+      if (auto *sub = dyn_cast<ast::Subscript>(a.target.get()); sub && isMaskIndex(*sub))
+        return maskAssign(*sub, a.op, *a.value, a.opLoc.valid() ? a.opLoc : a.loc);
+      Value *dst = isa<ast::Subscript>(a.target.get()) ? view(cast<ast::Subscript>(*a.target)) : expr(*a.target);
+      augAssignArray(dst, tt, a.op, *a.value, a.opLoc.valid() ? a.opLoc : a.loc);
+      return;
+    }
     ReassocScope reassoc(*this, *a.target);
     if (auto *sub = dyn_cast<ast::Subscript>(a.target.get())) {
       // a[i] += v: compute the element address once.

@@ -1,7 +1,9 @@
 #include "typed/Builtins.h"
+#include "typed/ArrayOps.h"
 #include "llvm/Support/Casting.h"
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 
 using namespace llvm;
@@ -15,6 +17,17 @@ static const std::set<std::string> unaryMath = {
 bool isUnaryMath(const std::string &name) {
   return name.rfind("math.", 0) == 0 && unaryMath.count(name.substr(5));
 }
+
+/// np.* functions on arrays besides ufuncs and reductions.
+static const std::set<std::string> npArrayFunctions = {
+    "empty_like", "zeros_like", "ones_like", "full_like", "copy", "ascontiguousarray", "linspace", "dot",
+    "copyto", "reshape", "ravel", "transpose", "cumsum", "amin", "amax"};
+
+static const std::set<std::string> arrayMethods = {"sum", "prod", "min", "max", "mean", "std", "var", "argmin",
+                                                   "argmax", "any", "all", "cumsum", "copy", "astype", "reshape",
+                                                   "ravel", "flatten", "fill", "transpose", "dot"};
+
+bool isArrayMethod(const std::string &name) { return arrayMethods.count(name) != 0; }
 
 static const std::pair<const char *, DType> dtypeNames[] = {
     {"bool_", DType::Bool}, {"int8", DType::I8}, {"int16", DType::I16}, {"int32", DType::I32},
@@ -48,6 +61,8 @@ const Type *moduleAttribute(TypeContext &T, const std::string &module, const std
       if (attr == d.first) return T.dtype(d.second);
     if (attr == "empty" || attr == "zeros" || attr == "ones" || attr == "full" || attr == "arange")
       return T.builtin("np." + attr);
+    if (attr == "newaxis") return T.none();
+    if (findUfunc(attr) || isReduction(attr) || npArrayFunctions.count(attr)) return T.builtin("np." + attr);
     return nullptr;
   }
   if (module == "sys") {
@@ -279,8 +294,217 @@ const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name) {
     }
     return T.array(d, 1);
   }
+  if (name.rfind("np.", 0) == 0 || name.rfind("method.", 0) == 0) return typeArrayCall(ctx, name);
   ctx.error(call.loc, name + "() is not supported");
   return nullptr;
+}
+
+namespace {
+
+/// An integer constant (a literal, maybe negated), for axis=.
+std::optional<int64_t> intConstant(const ast::Expr &e) {
+  if (auto *i = dyn_cast<ast::IntLit>(&e); i && !i->overflow) return static_cast<int64_t>(i->value);
+  if (auto *u = dyn_cast<ast::UnaryOp>(&e); u && u->op == ast::UnaryOpKind::Neg)
+    if (auto v = intConstant(*u->operand)) return -*v;
+  return std::nullopt;
+}
+
+} // namespace
+
+/// The element-wise functions, reductions and array functions of NumPy, and
+/// the methods of arrays (name "method.sum" etc., the receiver is call.func's value).
+const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
+  TypeContext &T = ctx.T;
+  const ast::Call &call = ctx.call;
+  bool method = name.rfind("method.", 0) == 0;
+  std::string fn = name.substr(name.find('.') + 1);
+  std::string shown = method ? "a." + fn : name;
+  // The array operand: the receiver of a method, else the first argument.
+  std::vector<const ast::Expr *> args;
+  if (method) args.push_back(cast<ast::Attribute>(call.func.get())->value.get());
+  for (auto &a : call.args) args.push_back(a.get());
+  std::vector<const Type *> types;
+  for (size_t i = 0; i < args.size(); ++i) {
+    // The receiver is typed already (call.func was typed first).
+    const Type *t = method && i == 0 ? ctx.typeOf(*args[0]) : ctx.typeOf(*args[i]);
+    if (!t) return nullptr;
+    types.push_back(t);
+  }
+  std::map<std::string, const ast::Expr *> kw;
+  for (auto &k : call.keywords) {
+    if (!ctx.typeOf(*k.value) && !isa<ast::NoneLit>(k.value.get())) return nullptr;
+    kw[k.name] = k.value.get();
+  }
+  auto bad = [&](SourceLoc at, const std::string &msg) -> const Type * {
+    ctx.error(at, msg);
+    return nullptr;
+  };
+  auto onlyKeywords = [&](std::initializer_list<const char *> allowed) {
+    for (auto &k : call.keywords) {
+      bool ok = false;
+      for (const char *a : allowed) ok |= k.name == a;
+      if (!ok) {
+        ctx.error(k.loc, shown + "() got an unexpected keyword argument '" + k.name + "'");
+        return false;
+      }
+    }
+    return true;
+  };
+  auto arrayOrScalar = [&](size_t i) {
+    if (types[i]->isArray() || types[i]->isScalar()) return true;
+    ctx.error(args[i]->loc, shown + "() needs an array or a number here, not " + types[i]->str());
+    return false;
+  };
+  auto needArray = [&](size_t i) -> const Type * {
+    if (i >= types.size()) return nullptr;
+    if (!types[i]->isArray()) {
+      ctx.error(args[i]->loc, shown + "() needs an array here, not " + types[i]->str());
+      return nullptr;
+    }
+    return types[i];
+  };
+
+  // Element-wise functions (ufuncs).
+  if (const Ufunc *u = method ? nullptr : findUfunc(fn)) {
+    if (!onlyKeywords({})) return nullptr;
+    if (static_cast<int>(args.size()) != u->nargs)
+      return bad(call.loc, shown + "() takes " + std::to_string(u->nargs) + " argument" + (u->nargs == 1 ? "" : "s") +
+                               " (" + std::to_string(args.size()) + " given)");
+    int nd = 0;
+    bool anyArray = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (!arrayOrScalar(i)) return nullptr;
+      if (types[i]->isArray()) { anyArray = true; nd = std::max(nd, types[i]->ndim); }
+    }
+    auto result = [&](DType d) { return anyArray ? T.array(d, nd) : T.scalar(d); };
+    DType a = types[0]->dtype;
+    switch (u->kind) {
+    case UfuncKind::FloatMath: return result(floatResult(a));
+    case UfuncKind::Abs: case UfuncKind::Sign: case UfuncKind::Negative: return result(a);
+    case UfuncKind::Rounding: return result(isFloat(a) ? a : DType::F64);
+    case UfuncKind::Predicate: case UfuncKind::LogicalNot: case UfuncKind::Logical: return result(DType::Bool);
+    case UfuncKind::Arith:
+      return result(elementwiseBinOpDType(u->op, a, types[0]->isArray(), types[1]->dtype, types[1]->isArray()));
+    case UfuncKind::FloatBinary:
+      return result(floatResult(operandDType(a, types[0]->isArray(), types[1]->dtype, types[1]->isArray())));
+    case UfuncKind::MinMax:
+      return result(operandDType(a, types[0]->isArray(), types[1]->dtype, types[1]->isArray()));
+    case UfuncKind::Where:
+      return result(operandDType(types[1]->dtype, types[1]->isArray(), types[2]->dtype, types[2]->isArray()));
+    case UfuncKind::Clip: return result(a);
+    }
+  }
+
+  // Reductions: np.sum(a, axis=None), a.sum(axis=...), and the rest.
+  if (isReduction(fn) || fn == "cumsum") {
+    std::string base = fn == "amin" ? "min" : fn == "amax" ? "max" : fn;
+    if (!onlyKeywords({"axis"})) return nullptr;
+    const Type *a = needArray(0);
+    if (!a) return nullptr;
+    if (args.size() > 2) return bad(call.loc, shown + "() takes an array and an optional axis");
+    const ast::Expr *axisExpr = args.size() == 2 ? args[1] : kw.count("axis") ? kw["axis"] : nullptr;
+    std::optional<int64_t> axis;
+    if (axisExpr && !isa<ast::NoneLit>(axisExpr)) {
+      axis = intConstant(*axisExpr);
+      if (!axis) return bad(axisExpr->loc, "axis must be an integer constant");
+      if (*axis < -a->ndim || *axis >= a->ndim)
+        return bad(axisExpr->loc, "axis " + std::to_string(*axis) + " is out of bounds for array of dimension " +
+                                      std::to_string(a->ndim));
+    }
+    DType d = reductionDType(base == "cumsum" ? "sum" : base, a->dtype);
+    if (base == "cumsum") return T.array(d, axis ? a->ndim : 1);
+    if (!axis || a->ndim == 1) return T.scalar(d);
+    return T.array(d, a->ndim - 1);
+  }
+
+  if (fn == "empty_like" || fn == "zeros_like" || fn == "ones_like" || fn == "full_like") {
+    bool full = fn == "full_like";
+    if (!onlyKeywords({"dtype"})) return nullptr;
+    const Type *a = needArray(0);
+    if (!a) return nullptr;
+    if (args.size() != (full ? 2u : 1u)) return bad(call.loc, shown + "() takes an array" + (full ? " and a value" : ""));
+    if (full && !types[1]->isScalar()) return bad(args[1]->loc, "the fill value must be a number");
+    std::optional<DType> d = a->dtype;
+    if (kw.count("dtype")) d = ctx.dtypeOf(*kw["dtype"]);
+    if (!d) return nullptr;
+    return T.array(*d, a->ndim);
+  }
+  if (fn == "copy" || fn == "ascontiguousarray" || fn == "flatten" || fn == "ravel") {
+    if (!onlyKeywords({})) return nullptr;
+    const Type *a = needArray(0);
+    if (!a) return nullptr;
+    if (args.size() != 1) return bad(call.loc, shown + "() takes no other arguments");
+    return T.array(a->dtype, fn == "flatten" || fn == "ravel" ? 1 : a->ndim);
+  }
+  if (fn == "astype") {
+    if (!onlyKeywords({})) return nullptr;
+    const Type *a = needArray(0);
+    if (!a || args.size() != 2) return bad(call.loc, "a.astype() takes a dtype");
+    auto d = ctx.dtypeOf(*args[1]);
+    if (!d) return nullptr;
+    return T.array(*d, a->ndim);
+  }
+  if (fn == "transpose") {
+    const Type *a = needArray(0);
+    if (!a || args.size() != 1) return bad(call.loc, shown + "() without axes is supported");
+    return T.array(a->dtype, a->ndim, a->ndim == 1 && a->contiguous);
+  }
+  if (fn == "fill") {
+    const Type *a = needArray(0);
+    if (!a || args.size() != 2 || !types[1]->isScalar()) return bad(call.loc, "a.fill() takes a number");
+    return T.none();
+  }
+  if (fn == "reshape") {
+    if (!onlyKeywords({})) return nullptr;
+    const Type *a = needArray(0);
+    if (!a) return nullptr;
+    // a.reshape(2, 3), a.reshape((2, 3)), np.reshape(a, (2, 3))
+    int nd = 0;
+    if (args.size() == 2 && types[1]->isTuple()) {
+      for (const Type *e : types[1]->elts)
+        if (!e->isScalar() || !isInt(e->dtype)) return bad(args[1]->loc, "the new shape must be integers");
+      nd = static_cast<int>(types[1]->elts.size());
+    } else {
+      for (size_t i = 1; i < args.size(); ++i)
+        if (!types[i]->isScalar() || !isInt(types[i]->dtype)) return bad(args[i]->loc, "the new shape must be integers");
+      nd = static_cast<int>(args.size()) - 1;
+    }
+    if (nd < 1) return bad(call.loc, shown + "() needs the new shape");
+    return T.array(a->dtype, nd);
+  }
+  if (fn == "linspace") {
+    if (!onlyKeywords({"num", "endpoint", "dtype"})) return nullptr;
+    if (args.size() < 2 || args.size() > 3) return bad(call.loc, "np.linspace() takes start, stop and num");
+    for (size_t i = 0; i < args.size(); ++i)
+      if (!types[i]->isScalar()) return bad(args[i]->loc, "np.linspace() takes numbers");
+    if (args.size() == 3 && !isInt(types[2]->dtype)) return bad(args[2]->loc, "num must be an integer");
+    if (kw.count("endpoint") && !isa<ast::BoolLit>(kw["endpoint"]))
+      return bad(kw["endpoint"]->loc, "endpoint must be True or False");
+    std::optional<DType> d = DType::F64;
+    if (kw.count("dtype")) d = ctx.dtypeOf(*kw["dtype"]);
+    if (!d) return nullptr;
+    return T.array(*d, 1);
+  }
+  if (fn == "dot") {
+    if (!onlyKeywords({})) return nullptr;
+    if (args.size() != 2 || !types[0]->isArray() || !types[1]->isArray() || types[0]->ndim > 2 || types[1]->ndim > 2)
+      return bad(call.loc, shown + "() is supported between 1-d and 2-d arrays");
+    DType d = promote(types[0]->dtype, types[1]->dtype);
+    if (d == DType::Bool) d = DType::I64;
+    if (types[0]->ndim == 1 && types[1]->ndim == 1) return T.scalar(d);
+    return T.array(d, types[0]->ndim + types[1]->ndim - 2);
+  }
+  if (fn == "copyto") {
+    if (!onlyKeywords({})) return nullptr;
+    const Type *dst = needArray(0);
+    if (!dst || args.size() != 2) return bad(call.loc, "np.copyto() takes a destination and a source");
+    if (!arrayOrScalar(1)) return nullptr;
+    if (types[1]->isArray() && types[1]->ndim > dst->ndim)
+      return bad(args[1]->loc, "could not broadcast a " + std::to_string(types[1]->ndim) + "-d array into a " +
+                                   std::to_string(dst->ndim) + "-d one");
+    return T.none();
+  }
+  return bad(call.loc, shown + "() is not supported");
 }
 
 const std::string *constStringOf(const ast::Expr &e) {

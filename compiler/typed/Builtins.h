@@ -29,6 +29,12 @@ struct BuiltinCallContext {
 
 /// Types a call to a builtin (len, print, math.sqrt, np.zeros, ...).
 const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name);
+/// Types NumPy's array functions (np.sqrt, np.sum, np.zeros_like, ...) and
+/// array methods ("method.sum": the receiver is the callee's value).
+const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name);
+
+/// Methods of arrays that parjit supports (a.sum(), a.copy(), ...).
+bool isArrayMethod(const std::string &name);
 
 /// The math functions of one float argument that map to one libm/LLVM function.
 bool isUnaryMath(const std::string &name);

@@ -1,6 +1,7 @@
 // Type inference: walks the entry code, and every function reached from it
 // once per argument-type signature, to a fixpoint of the local variables'
 // types; then walks once more to record diagnostics.
+#include "typed/ArrayOps.h"
 #include "typed/Builtins.h"
 #include "typed/TypedProgram.h"
 #include "typed/Signature.h"
@@ -194,6 +195,31 @@ void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
         }
     }
   }
+}
+
+/// Is a view of a C-contiguous array through these index components
+/// C-contiguous too: integers first, then at most one slice with step 1,
+/// then whole axes (`:`) only, and no new axes.
+bool viewStaysContiguous(const std::vector<const ast::Expr *> &idx, int ndim) {
+  size_t k = 0;
+  while (k < idx.size() && !isa<ast::Slice>(idx[k]) && !isa<ast::EllipsisLit>(idx[k]) && !isa<ast::NoneLit>(idx[k])) ++k;
+  auto whole = [](const ast::Expr *e) {
+    auto *sl = dyn_cast<ast::Slice>(e);
+    return isa<ast::EllipsisLit>(e) || (sl && !sl->lower && !sl->upper && !sl->step);
+  };
+  if (k < idx.size()) {
+    auto *sl = dyn_cast<ast::Slice>(idx[k]);
+    if (!sl && !isa<ast::EllipsisLit>(idx[k])) return false; // None: a new axis
+    if (sl && sl->step) {
+      auto *one = dyn_cast<ast::IntLit>(sl->step.get());
+      if (!one || one->value != 1) return false;
+    }
+    ++k;
+  }
+  for (; k < idx.size(); ++k)
+    if (!whole(idx[k])) return false;
+  (void)ndim;
+  return true;
 }
 
 /// Arrays of the same dtype and rank (whatever their layouts).
@@ -462,6 +488,11 @@ void Inferrer::assignTo(const ast::Expr &target, const Type *t, SourceLoc valueL
     if (!et || !t) return;
     const Type *base = cur->typeOf(sub->value.get());
     if (base && base->isTuple()) { error(target.loc, "tuples are immutable: cannot assign to a tuple element"); return; }
+    if (et->isArray()) { // a[1:-1] = ..., out[:] = ..., a[mask] = ...: a scalar or a broadcastable array
+      if (!t->isScalar() && !(t->isArray() && t->ndim <= et->ndim))
+        error(valueLoc, "cannot assign a value of type " + t->str() + " to a view of type " + et->str());
+      return;
+    }
     if (!t->isScalar()) error(valueLoc, "cannot store a value of type " + t->str() + " into an element of " + base->str());
     return;
   }
@@ -497,6 +528,20 @@ void Inferrer::stmt(const ast::Stmt &s) {
     if (!lt || !rt) return;
     const Type *res = binopTypes(a.op, lt, rt, a.opLoc.valid() ? a.opLoc : a.loc);
     if (!res) return;
+    if (lt->isArray()) { // in place, as NumPy does: the array keeps its dtype
+      if (!res->isArray() || res->ndim > lt->ndim) {
+        error(a.loc, "non-broadcastable output operand with shape of rank " + std::to_string(lt->ndim) +
+                         " doesn't match the broadcast rank " + std::to_string(res->isArray() ? res->ndim : 0));
+        return;
+      }
+      if (res->dtype != lt->dtype && (isFloat(res->dtype) && !isFloat(lt->dtype))) {
+        error(a.loc, std::string("Cannot cast ufunc '") + ast::spelling(a.op) + "' output from dtype('" +
+                         dtypeName(res->dtype) + "') to dtype('" + dtypeName(lt->dtype) + "') with casting rule 'same_kind'");
+        return;
+      }
+      if (auto *sub = dyn_cast<ast::Subscript>(a.target.get())) (void)sub;
+      return;
+    }
     if (isa<ast::Name>(a.target.get())) assignTo(*a.target, res, a.value->loc);
     else if (!isa<ast::Subscript>(a.target.get())) error(a.target->loc, "augmented assignment to this target is not supported");
     else if (!res->isScalar()) error(a.loc, "cannot store a value of type " + res->str() + " into an array element");
@@ -736,11 +781,26 @@ const Type *Inferrer::binopTypes(ast::BinOpKind op, const Type *l, const Type *r
     return nullptr;
   };
   if (l->isArray() || r->isArray()) {
-    if ((l->isArray() || l->isScalar()) && (r->isArray() || r->isScalar())) {
-      error(loc, "array expressions are not supported yet (operator '" + std::string(ast::spelling(op)) + "' on " + l->str() + " and " + r->str() + "); write a loop");
+    if (!(l->isArray() || l->isScalar()) || !(r->isArray() || r->isScalar())) return bad();
+    if (op == K::MatMul) {
+      if (!l->isArray() || !r->isArray() || l->ndim > 2 || r->ndim > 2) {
+        error(loc, "@ (np.dot) is supported between 1-d and 2-d arrays, not " + l->str() + " and " + r->str());
+        return nullptr;
+      }
+      DType d = promote(l->dtype, r->dtype);
+      if (d == DType::Bool) d = DType::I64;
+      if (l->ndim == 1 && r->ndim == 1) return T.scalar(d);
+      return T.array(d, l->ndim + r->ndim - 2);
+    }
+    DType a = l->dtype, b = r->dtype;
+    if ((op == K::BitAnd || op == K::BitOr || op == K::BitXor || op == K::LShift || op == K::RShift) &&
+        (isFloat(a) || isFloat(b))) {
+      error(loc, std::string("ufunc for ") + ast::spelling(op) + " is not supported for floating-point arrays (" +
+                     l->str() + " and " + r->str() + ")");
       return nullptr;
     }
-    return bad();
+    int nd = std::max(l->isArray() ? l->ndim : 0, r->isArray() ? r->ndim : 0);
+    return T.array(elementwiseBinOpDType(op, a, l->isArray(), b, r->isArray()), nd);
   }
   if (l->isTuple() && r->isTuple() && op == K::Add) {
     std::vector<const Type *> e(l->elts);
@@ -789,9 +849,19 @@ const Type *Inferrer::unary(const ast::UnaryOp &u) {
   if (u.op == ast::UnaryOpKind::Not) { truthTest(*u.operand); return T.boolTy(); }
   const Type *t = expr(*u.operand);
   if (!t) return nullptr;
+  if (t->isArray()) {
+    if (u.op == ast::UnaryOpKind::Invert && isFloat(t->dtype)) {
+      error(u.loc, "ufunc 'invert' is not supported for " + t->str());
+      return nullptr;
+    }
+    if (u.op == ast::UnaryOpKind::Neg && t->dtype == DType::Bool) {
+      error(u.loc, "the - operator is not supported for boolean arrays; use ~ or np.logical_not");
+      return nullptr;
+    }
+    return T.array(t->dtype, t->ndim);
+  }
   if (!t->isScalar()) {
-    if (t->isArray()) error(u.loc, "array expressions are not supported yet; write a loop");
-    else error(u.loc, std::string("bad operand type for unary ") + ast::spelling(u.op) + ": '" + t->str() + "'");
+    error(u.loc, std::string("bad operand type for unary ") + ast::spelling(u.op) + ": '" + t->str() + "'");
     return nullptr;
   }
   if (u.op == ast::UnaryOpKind::Invert && isFloat(t->dtype)) {
@@ -826,8 +896,15 @@ const Type *Inferrer::compare(const ast::Compare &c) {
           ok = false;
         }
       } else if (l->isArray() || r->isArray()) {
-        error(at, "array comparisons are not supported yet; compare elements in a loop");
-        ok = false;
+        if (c.ops.size() != 1) {
+          error(at, "chained comparisons of arrays are ambiguous; combine comparisons with & and parentheses");
+          ok = false;
+        } else if (!(l->isArray() || l->isScalar()) || !(r->isArray() || r->isScalar())) {
+          error(at, std::string("'") + ast::spelling(op) + "' not supported between '" + l->str() + "' and '" + r->str() + "'");
+          ok = false;
+        } else {
+          return T.array(DType::Bool, std::max(l->isArray() ? l->ndim : 0, r->isArray() ? r->ndim : 0));
+        }
       } else if (!l->isScalar() || !r->isScalar()) {
         if (op == ast::CmpOpKind::Eq || op == ast::CmpOpKind::NotEq) {
           if (l->kind != TypeKind::None && r->kind != TypeKind::None) {
@@ -859,9 +936,11 @@ const Type *Inferrer::attribute(const ast::Attribute &a) {
     return nullptr;
   }
   if (base->isArray()) {
-    if (a.attr == "shape") return T.tuple(std::vector<const Type *>(base->ndim, T.i64()));
-    if (a.attr == "ndim" || a.attr == "size") return T.i64();
-    error(at, "array attribute '" + a.attr + "' is not supported yet");
+    if (a.attr == "shape" || a.attr == "strides") return T.tuple(std::vector<const Type *>(base->ndim, T.i64()));
+    if (a.attr == "ndim" || a.attr == "size" || a.attr == "itemsize" || a.attr == "nbytes") return T.i64();
+    if (a.attr == "T") return T.array(base->dtype, base->ndim, base->ndim == 1 && base->contiguous);
+    if (isArrayMethod(a.attr)) return T.builtin("method." + a.attr);
+    error(at, "array attribute '" + a.attr + "' is not supported");
     return nullptr;
   }
   error(at, "'" + base->str() + "' has no supported attribute '" + a.attr + "'");
@@ -902,33 +981,73 @@ const Type *Inferrer::subscript(const ast::Subscript &s) {
   } else {
     idx.push_back(s.index.get());
   }
-  bool ok = true;
+  // a[mask]: the elements where a boolean array of the same shape is true.
+  if (idx.size() == 1 && !isa<ast::Slice>(idx[0])) {
+    const Type *t = expr(*idx[0]);
+    if (!t) return nullptr;
+    if (t->isArray()) {
+      if (t->dtype != DType::Bool) {
+        error(idx[0]->loc, "indexing with an integer array (fancy indexing) is not supported; use a loop");
+        return nullptr;
+      }
+      if (t->ndim != base->ndim) {
+        error(idx[0]->loc, "a boolean index must have the array's rank (" + std::to_string(base->ndim) + "), not " +
+                               std::to_string(t->ndim));
+        return nullptr;
+      }
+      return T.array(base->dtype, 1);
+    }
+  }
+  // Integers drop an axis, slices keep one (a view), None adds one, ... fills.
+  bool ok = true, ellipsis = false;
+  int consumed = 0, outNd = 0;
   for (auto *i : idx) {
-    if (isa<ast::Slice>(i) || isa<ast::NoneLit>(i) || isa<ast::EllipsisLit>(i)) {
-      error(i->loc, "slicing and views are not supported yet; index every axis with an integer");
-      ok = false;
+    if (auto *sl = dyn_cast<ast::Slice>(i)) {
+      for (const ast::Expr *part : {sl->lower.get(), sl->upper.get(), sl->step.get()}) {
+        if (!part) continue;
+        const Type *pt = expr(*part);
+        if (pt && pt->kind == TypeKind::None) continue;
+        if (pt && (!pt->isScalar() || isFloat(pt->dtype) || pt->dtype == DType::Bool)) {
+          error(part->loc, "slice indices must be integers or None, not " + pt->str());
+          ok = false;
+        } else if (!pt) {
+          ok = false;
+        }
+      }
+      ++consumed;
+      ++outNd;
       continue;
     }
-    const Type *t = expr(*i);
+    if (isa<ast::EllipsisLit>(i)) {
+      if (ellipsis) { error(i->loc, "an index can only have a single ellipsis ('...')"); ok = false; }
+      ellipsis = true;
+      continue;
+    }
+    const Type *t = cur->typeOf(i) ? cur->typeOf(i) : expr(*i);
     if (!t) { ok = false; continue; }
-    if (t->isArray()) { error(i->loc, "fancy and boolean-mask indexing are not supported yet"); ok = false; continue; }
+    if (t->kind == TypeKind::None) { ++outNd; continue; } // None / np.newaxis
+    if (t->isArray()) { error(i->loc, "fancy and boolean-mask indexing are only supported alone (a[mask])"); ok = false; continue; }
     if (!t->isScalar() || isFloat(t->dtype) || t->dtype == DType::Bool) {
       error(i->loc, "array indices must be integers, not " + t->str());
       ok = false;
+      continue;
     }
+    ++consumed;
   }
   if (!ok) return nullptr;
-  if (static_cast<int>(idx.size()) > base->ndim) {
+  if (consumed > base->ndim) {
     error(s.index->loc, "too many indices for array: array is " + std::to_string(base->ndim) +
-                            "-dimensional, but " + std::to_string(idx.size()) + " were indexed");
+                            "-dimensional, but " + std::to_string(consumed) + " were indexed");
     return nullptr;
   }
-  if (static_cast<int>(idx.size()) < base->ndim) {
-    error(s.index->loc, "indexing a " + std::to_string(base->ndim) + "-d array with " + std::to_string(idx.size()) +
-                            " index gives a view, which is not supported yet; index every axis");
+  outNd += base->ndim - consumed; // axes not mentioned are kept whole
+  bool view = outNd > 0 || ellipsis;
+  if (!view) return T.scalar(base->dtype);
+  if (outNd == 0) {
+    error(s.index->loc, "0-dimensional arrays are not supported");
     return nullptr;
   }
-  return T.scalar(base->dtype);
+  return T.array(base->dtype, outNd, base->contiguous && viewStaysContiguous(idx, base->ndim));
 }
 
 std::optional<DType> Inferrer::dtypeArg(const ast::Expr &e) {

@@ -48,6 +48,17 @@ void pj_decref(pj_meminfo *m); /* the last reference frees the block; NULL: noth
 /* ---- exceptions: record the error, then the caller returns status 1 ---- */
 void pj_raise(int32_t kind, const char *msg);
 void pj_raise_index(int64_t index, int64_t axis, int64_t size);
+/* ValueError: operands could not be broadcast together with shapes (3,) (4,)
+   (n operands; ndims[i] axes each; their shapes concatenated). */
+void pj_raise_broadcast(int32_t n, const int64_t *ndims, const int64_t *shapes);
+/* ValueError: could not broadcast input array from shape (4,) into shape (3,) */
+void pj_raise_broadcast_into(int32_t srcNdim, const int64_t *src, int32_t dstNdim, const int64_t *dst);
+/* ValueError: cannot reshape array of size 6 into shape (4,) */
+void pj_raise_reshape(int64_t size, int32_t ndim, const int64_t *shape);
+/// IndexError: a boolean index whose shape differs from the array's.
+void pj_raise_mask_shape(int64_t axis, int64_t dim, int64_t maskDim);
+/// ValueError: a[mask] = values with the wrong number of values.
+void pj_raise_mask_assign(int64_t values, int64_t selected);
 /* Called by each frame an exception passes through (innermost first). */
 void pj_add_frame(const char *file, int32_t line, const char *function);
 
@@ -57,6 +68,10 @@ int64_t pj_pow_i64(int64_t a, int64_t b);   /* raises ValueError for b < 0; call
 int32_t pj_failed(void);
 /* round(x, ndigits) as CPython computes it (correctly rounded, half to even). */
 double pj_round_f64(double x, int64_t ndigits);
+/* NumPy's pairwise sum of n elements `stride` bytes apart (one block of a
+   float reduction; NumPy adds blocks of 8192 in order). */
+double pj_pairwise_f64(const void *data, int64_t n, int64_t stride);
+float pj_pairwise_f32(const void *data, int64_t n, int64_t stride);
 /* time.perf_counter(): seconds from a monotonic clock. */
 double pj_perf_counter(void);
 

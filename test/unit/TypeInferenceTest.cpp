@@ -121,9 +121,17 @@ TEST(TypeInference, DefaultArgumentsAndKeywords) {
   EXPECT_EQ(t.local("<module>", "x"), "float64");
 }
 
-TEST(TypeInference, IndexWithWrongRank) {
-  Inferred t("import numpy as np\na = np.zeros((2, 2))\nx = a[1]\n");
-  EXPECT_NE(t.errors().find("view"), std::string::npos) << t.errors();
+TEST(TypeInference, IndexWithFewerIndicesIsAView) {
+  Inferred t("import numpy as np\na = np.zeros((2, 2))\nx = a[1]\ny = a[:, 1]\n");
+  ASSERT_FALSE(t.diags.hasErrors()) << t.errors();
+  EXPECT_EQ(t.local("<module>", "x"), "array(float64, 1d)");
+  EXPECT_EQ(t.local("<module>", "y"), "array(float64, 1d, A)");
+}
+
+TEST(TypeInference, IndexWithTooManyIndices) {
+  Inferred t("import numpy as np\na = np.zeros((2, 2))\nx = a[1, 2, 3]\n");
+  EXPECT_NE(t.errors().find("too many indices for array: array is 2-dimensional, but 3 were indexed"),
+            std::string::npos) << t.errors();
 }
 
 } // namespace

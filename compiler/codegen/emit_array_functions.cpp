@@ -1,0 +1,498 @@
+// NumPy's functions and array methods: reductions (in NumPy's order of
+// operations, so float sums match NumPy's bits), constructors from other
+// arrays, copies, reshapes, np.dot, and the ufuncs applied to scalars.
+#include "codegen/Elementwise.h"
+#include "typed/Builtins.h"
+
+namespace parjit::codegen {
+
+namespace {
+
+/// The integer constant `e` (for axis=).
+std::optional<int64_t> constInt(const ast::Expr *e) {
+  if (!e) return std::nullopt;
+  if (auto *i = dyn_cast<ast::IntLit>(e)) return static_cast<int64_t>(i->value);
+  if (auto *u = dyn_cast<ast::UnaryOp>(e); u && u->op == ast::UnaryOpKind::Neg)
+    if (auto v = constInt(u->operand.get())) return -*v;
+  return std::nullopt;
+}
+
+} // namespace
+
+/// Allocates a C-contiguous array like `shape` (as allocArray) from a value.
+static Value *newArray(FunctionEmitter &fe, DType d, const std::vector<Value *> &shape, SourceLoc loc) {
+  return fe.allocArray(d, shape, loc);
+}
+
+Value *FunctionEmitter::contiguousCopy(Value *src, const Type *st, DType d, SourceLoc loc) {
+  std::vector<Value *> shape;
+  for (int k = 0; k < st->ndim; ++k) shape.push_back(arrayDim(src, k));
+  Value *out = newArray(*this, d, shape, loc);
+  emitIndexLoops(shape, [&](const std::vector<Value *> &idx) {
+    Value *off = i64(0);
+    for (size_t k = 0; k < idx.size(); ++k) off = B.CreateAdd(off, B.CreateMul(idx[k], arrayStride(src, k)));
+    Value *v = loadElement(B.CreateInBoundsGEP(B.getInt8Ty(), arrayData(src), off), st->dtype);
+    storeElement(B.CreateInBoundsGEP(M.memType(d), arrayData(out), cOrderIndex(shape, idx)),
+                 toDType(v, M.T.scalar(st->dtype), d), d);
+  });
+  return out;
+}
+
+Value *FunctionEmitter::pairwiseSum(Value *data, Value *n, Value *stride, DType d) {
+  // NumPy: blocks of 8192 elements, each summed pairwise, added in order to 0.
+  llvm::Type *ft = M.scalarType(d);
+  BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("psum"), *done = newBlock("psum.done");
+  Value *zero = ConstantFP::get(ft, 0.0);
+  B.CreateCondBr(B.CreateICmpSGT(n, i64(0)), loop, done);
+  B.SetInsertPoint(loop);
+  PHINode *lo = B.CreatePHI(B.getInt64Ty(), 2), *acc = B.CreatePHI(ft, 2);
+  lo->addIncoming(i64(0), pre);
+  acc->addIncoming(zero, pre);
+  Value *m = B.CreateBinaryIntrinsic(Intrinsic::smin, B.CreateSub(n, lo), i64(kReduceBlock));
+  Value *p = B.CreateInBoundsGEP(B.getInt8Ty(), data, B.CreateMul(lo, stride));
+  Value *blk = B.CreateCall(M.runtime(d == DType::F32 ? "pj_pairwise_f32" : "pj_pairwise_f64"), {p, m, stride});
+  Value *sum = B.CreateFAdd(acc, blk);
+  Value *next = B.CreateAdd(lo, m);
+  lo->addIncoming(next, B.GetInsertBlock());
+  acc->addIncoming(sum, B.GetInsertBlock());
+  B.CreateCondBr(B.CreateICmpSLT(next, n), loop, done);
+  B.SetInsertPoint(done);
+  PHINode *res = B.CreatePHI(ft, 2);
+  res->addIncoming(zero, pre);
+  res->addIncoming(sum, loop);
+  return res;
+}
+
+Value *FunctionEmitter::reduceArray(const std::string &name, Value *data, Value *n, Value *stride, DType d,
+                                    bool sequential, SourceLoc loc) {
+  // n elements `stride` bytes apart. Float sums are NumPy's pairwise blocks,
+  // or, along an axis that is not the last, a sum in order (as NumPy does).
+  DType rd = typed::reductionDType(name, d);
+  auto elemAt = [&](Value *base, Value *st, DType ed, Value *i) {
+    return loadElement(B.CreateInBoundsGEP(B.getInt8Ty(), base, B.CreateMul(i, st)), ed);
+  };
+  auto elem = [&](Value *i) { return elemAt(data, stride, d, i); };
+  auto floatSum = [&](Value *base, Value *st, DType fd) -> Value * {
+    if (!sequential) return pairwiseSum(base, n, st, fd);
+    llvm::Type *ft = M.scalarType(fd);
+    AllocaInst *acc;
+    {
+      IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+      acc = eb.CreateAlloca(ft);
+    }
+    B.CreateStore(ConstantFP::get(ft, 0.0), acc);
+    emitFlatLoop(n, [&](Value *i) { B.CreateStore(B.CreateFAdd(B.CreateLoad(ft, acc), elemAt(base, st, fd, i)), acc); });
+    return B.CreateLoad(ft, acc);
+  };
+  if ((name == "sum" && isFloat(d)) || name == "mean" || name == "var" || name == "std") {
+    DType fd = isFloat(d) ? d : DType::F64; // mean of ints accumulates in float64
+    Value *src = data, *srcStride = stride;
+    Value *tmp = nullptr;
+    if (!isFloat(d)) { // convert to float64 first, as NumPy's dtype=f8 does
+      tmp = allocArray(DType::F64, {n}, loc);
+      emitFlatLoop(n, [&](Value *i) {
+        storeElement(B.CreateInBoundsGEP(B.getDoubleTy(), arrayData(tmp), i), toDType(elem(i), M.T.scalar(d), DType::F64),
+                     DType::F64);
+      });
+      src = arrayData(tmp);
+      srcStride = i64(8);
+    }
+    Value *result = floatSum(src, srcStride, fd);
+    if (name != "sum") {
+      Value *nf = B.CreateSIToFP(n, M.scalarType(fd));
+      Value *mean = B.CreateFDiv(result, nf);
+      result = mean;
+      if (name == "var" || name == "std") {
+        // NumPy: x = a - mean; x = x * x; sum(x) / n.
+        Value *sq = allocArray(fd, {n}, loc);
+        emitFlatLoop(n, [&](Value *i) {
+          Value *dv = B.CreateFSub(elemAt(src, srcStride, fd, i), mean);
+          storeElement(B.CreateInBoundsGEP(M.memType(fd), arrayData(sq), i), B.CreateFMul(dv, dv), fd);
+        });
+        Value *v = B.CreateFDiv(floatSum(arrayData(sq), i64(typed::byteSize(fd)), fd), nf);
+        B.CreateCall(M.runtime("pj_decref"), {B.CreateExtractValue(sq, {0})});
+        result = name == "std" ? B.CreateUnaryIntrinsic(Intrinsic::sqrt, v) : v;
+      }
+    }
+    if (tmp) B.CreateCall(M.runtime("pj_decref"), {B.CreateExtractValue(tmp, {0})});
+    return result;
+  }
+  if (name == "min" || name == "max" || name == "argmin" || name == "argmax") {
+    bool isMin = name == "min" || name == "argmin";
+    raiseIf(B.CreateICmpEQ(n, i64(0)), loc, [&] {
+      raiseMsg(PJ_EXC_VALUE, name.rfind("arg", 0) == 0
+                                 ? "attempt to get " + name + " of an empty sequence"
+                                 : std::string("zero-size array to reduction operation ") + (isMin ? "minimum" : "maximum") +
+                                       " which has no identity");
+    });
+    // Sequential from the first element: NaN propagates (and is found first).
+    llvm::Type *et = M.scalarType(d);
+    BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("minmax"), *done = newBlock("minmax.done");
+    Value *first = elem(i64(0));
+    B.CreateCondBr(B.CreateICmpSGT(n, i64(1)), loop, done);
+    B.SetInsertPoint(loop);
+    PHINode *i = B.CreatePHI(B.getInt64Ty(), 2), *best = B.CreatePHI(et, 2), *at = B.CreatePHI(B.getInt64Ty(), 2);
+    i->addIncoming(i64(1), pre);
+    best->addIncoming(first, pre);
+    at->addIncoming(i64(0), pre);
+    Value *v = elem(i);
+    Value *better;
+    if (isFloat(d)) {
+      Value *cmp = isMin ? B.CreateFCmpOLT(v, best) : B.CreateFCmpOGT(v, best);
+      // once best is NaN it stays; a NaN element becomes best
+      better = B.CreateAnd(B.CreateFCmpORD(best, best), B.CreateOr(cmp, B.CreateFCmpUNO(v, v)));
+    } else {
+      bool sgn = isSigned(d);
+      better = isMin ? (sgn ? B.CreateICmpSLT(v, best) : B.CreateICmpULT(v, best))
+                     : (sgn ? B.CreateICmpSGT(v, best) : B.CreateICmpUGT(v, best));
+    }
+    Value *nb = B.CreateSelect(better, v, best), *na = B.CreateSelect(better, i, at);
+    Value *next = B.CreateAdd(i, i64(1));
+    i->addIncoming(next, B.GetInsertBlock());
+    best->addIncoming(nb, B.GetInsertBlock());
+    at->addIncoming(na, B.GetInsertBlock());
+    B.CreateCondBr(B.CreateICmpSLT(next, n), loop, done);
+    B.SetInsertPoint(done);
+    PHINode *rb = B.CreatePHI(et, 2), *ra = B.CreatePHI(B.getInt64Ty(), 2);
+    rb->addIncoming(first, pre);
+    rb->addIncoming(nb, loop);
+    ra->addIncoming(i64(0), pre);
+    ra->addIncoming(na, loop);
+    return name.rfind("arg", 0) == 0 ? static_cast<Value *>(ra) : static_cast<Value *>(rb);
+  }
+  // sum of integers, prod, any, all: one pass in order.
+  llvm::Type *rt = M.scalarType(rd);
+  Value *init = name == "prod" ? (isFloat(rd) ? ConstantFP::get(rt, 1.0) : ConstantInt::get(rt, 1))
+                : name == "all" ? B.getTrue()
+                                : Constant::getNullValue(rt);
+  BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("reduce"), *done = newBlock("reduce.done");
+  B.CreateCondBr(B.CreateICmpSGT(n, i64(0)), loop, done);
+  B.SetInsertPoint(loop);
+  PHINode *i = B.CreatePHI(B.getInt64Ty(), 2), *acc = B.CreatePHI(rt, 2);
+  i->addIncoming(i64(0), pre);
+  acc->addIncoming(init, pre);
+  Value *v = elem(i), *next;
+  if (name == "any" || name == "all") {
+    Value *t = toDType(v, M.T.scalar(d), DType::Bool);
+    next = name == "any" ? B.CreateOr(acc, t) : B.CreateAnd(acc, t);
+  } else {
+    Value *x = toDType(v, M.T.scalar(d), rd);
+    next = name == "prod" ? (isFloat(rd) ? B.CreateFMul(acc, x) : B.CreateMul(acc, x))
+                          : (isFloat(rd) ? B.CreateFAdd(acc, x) : B.CreateAdd(acc, x));
+  }
+  Value *ni = B.CreateAdd(i, i64(1));
+  i->addIncoming(ni, B.GetInsertBlock());
+  acc->addIncoming(next, B.GetInsertBlock());
+  B.CreateCondBr(B.CreateICmpSLT(ni, n), loop, done);
+  B.SetInsertPoint(done);
+  PHINode *res = B.CreatePHI(rt, 2);
+  res->addIncoming(init, pre);
+  res->addIncoming(next, loop);
+  return res;
+}
+
+Value *FunctionEmitter::reduceAxis(const std::string &name, Value *arr, const Type *at, int64_t axis, const Type *rt,
+                                   SourceLoc loc) {
+  // Each output element reduces one line along `axis`: pairwise blocks along
+  // the last axis, in order along another, as NumPy's reductions add.
+  int nd = at->ndim;
+  std::vector<Value *> outShape;
+  for (int k = 0; k < nd; ++k)
+    if (k != axis) outShape.push_back(arrayDim(arr, k));
+  Value *len = arrayDim(arr, static_cast<unsigned>(axis));
+  Value *stride = arrayStride(arr, static_cast<unsigned>(axis));
+  Value *out = allocArray(rt->dtype, outShape, loc);
+  emitIndexLoops(outShape, [&](const std::vector<Value *> &oidx) {
+    Value *off = i64(0);
+    size_t j = 0;
+    for (int k = 0; k < nd; ++k)
+      if (k != axis) off = B.CreateAdd(off, B.CreateMul(oidx[j++], arrayStride(arr, k)));
+    Value *line = B.CreateInBoundsGEP(B.getInt8Ty(), arrayData(arr), off);
+    Value *r = reduceArray(name, line, len, stride, at->dtype, axis != nd - 1, loc);
+    storeElement(B.CreateInBoundsGEP(M.memType(rt->dtype), arrayData(out), cOrderIndex(outShape, oidx)),
+                 toDType(r, M.T.scalar(typed::reductionDType(name, at->dtype)), rt->dtype), rt->dtype);
+  });
+  return out;
+}
+
+Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string &name) {
+  const Type *t = typeOf(c);
+  bool method = name.rfind("method.", 0) == 0;
+  std::string fn = name.substr(name.find('.') + 1);
+  std::vector<const ast::Expr *> args;
+  if (method) args.push_back(cast<ast::Attribute>(c.func.get())->value.get());
+  for (auto &a : c.args) args.push_back(a.get());
+  std::map<std::string, const ast::Expr *> kw;
+  for (auto &k : c.keywords) kw[k.name] = k.value.get();
+
+  // A ufunc of scalars: one element.
+  if (!method && findUfunc(fn)) {
+    Elementwise ew(*this, c);
+    ew.collect();
+    DType d;
+    Value *v = ew.element(c, d, nullptr, {});
+    checkPowErrors(c);
+    return toDType(v, M.T.scalar(d), t->dtype);
+  }
+  // The array operand, as a C-contiguous array (copied when it is not one).
+  auto arrayArg = [&](const ast::Expr &e, const Type *&at) -> Value * {
+    at = typeOf(e);
+    Value *v = expr(e);
+    if (!at->contiguous) {
+      v = contiguousCopy(v, at, at->dtype, c.loc);
+      temps.push_back({v, M.T.array(at->dtype, at->ndim)});
+      at = M.T.array(at->dtype, at->ndim);
+    }
+    return v;
+  };
+
+  if (typed::isReduction(fn) || fn == "cumsum") {
+    std::string base = fn == "amin" ? "min" : fn == "amax" ? "max" : fn;
+    const ast::Expr *axisE = args.size() == 2 ? args[1] : kw.count("axis") ? kw["axis"] : nullptr;
+    std::optional<int64_t> axis = axisE && !isa<ast::NoneLit>(axisE) ? constInt(axisE) : std::nullopt;
+    const Type *at;
+    // An element-wise argument is computed into a temporary first, as NumPy does.
+    Value *arr = isElementwise(*args[0]) ? materialize(*args[0]) : arrayArg(*args[0], at);
+    at = typeOf(*args[0]);
+    if (isElementwise(*args[0]) || !at->contiguous) at = M.T.array(at->dtype, at->ndim);
+    if (axis && *axis < 0) *axis += at->ndim;
+    if (base == "cumsum") {
+      DType rd = t->dtype;
+      std::vector<Value *> shape;
+      for (int k = 0; k < at->ndim; ++k) shape.push_back(arrayDim(arr, k));
+      if (!axis) {
+        Value *n = shapeCount(shape);
+        Value *out = allocArray(rd, {n}, c.loc);
+        llvm::Type *et = M.scalarType(rd);
+        BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("cumsum"), *done = newBlock("cumsum.done");
+        B.CreateCondBr(B.CreateICmpSGT(n, i64(0)), loop, done);
+        B.SetInsertPoint(loop);
+        PHINode *i = B.CreatePHI(B.getInt64Ty(), 2), *acc = B.CreatePHI(et, 2);
+        i->addIncoming(i64(0), pre);
+        acc->addIncoming(Constant::getNullValue(et), pre);
+        Value *x = toDType(loadElement(B.CreateInBoundsGEP(M.memType(at->dtype), arrayData(arr), i), at->dtype),
+                           M.T.scalar(at->dtype), rd);
+        Value *s = isFloat(rd) ? B.CreateFAdd(acc, x) : B.CreateAdd(acc, x);
+        storeElement(B.CreateInBoundsGEP(M.memType(rd), arrayData(out), i), s, rd);
+        Value *ni = B.CreateAdd(i, i64(1));
+        i->addIncoming(ni, B.GetInsertBlock());
+        acc->addIncoming(s, B.GetInsertBlock());
+        B.CreateCondBr(B.CreateICmpSLT(ni, n), loop, done);
+        B.SetInsertPoint(done);
+        return out;
+      }
+      // Along an axis: each element adds the previous one along that axis.
+      Value *out = allocArray(rd, shape, c.loc);
+      emitIndexLoops(shape, [&](const std::vector<Value *> &idx) {
+        Value *x = toDType(loadElement(B.CreateInBoundsGEP(M.memType(at->dtype), arrayData(arr), cOrderIndex(shape, idx)),
+                                       at->dtype),
+                           M.T.scalar(at->dtype), rd);
+        std::vector<Value *> prev = idx;
+        Value *has = B.CreateICmpSGT(idx[*axis], i64(0));
+        prev[*axis] = B.CreateSelect(has, B.CreateSub(idx[*axis], i64(1)), i64(0));
+        Value *p = loadElement(B.CreateInBoundsGEP(M.memType(rd), arrayData(out), cOrderIndex(shape, prev)), rd);
+        Value *s = isFloat(rd) ? B.CreateFAdd(p, x) : B.CreateAdd(p, x);
+        storeElement(B.CreateInBoundsGEP(M.memType(rd), arrayData(out), cOrderIndex(shape, idx)), B.CreateSelect(has, s, x), rd);
+      });
+      return out;
+    }
+    if (!axis || at->ndim == 1) {
+      std::vector<Value *> shape;
+      for (int k = 0; k < at->ndim; ++k) shape.push_back(arrayDim(arr, k));
+      Value *r = reduceArray(base, arrayData(arr), shapeCount(shape), i64(typed::byteSize(at->dtype)), at->dtype, false, c.loc);
+      return toDType(r, M.T.scalar(typed::reductionDType(base, at->dtype)), t->dtype);
+    }
+    return reduceAxis(base, arr, at, *axis, t, c.loc);
+  }
+
+  if (fn == "empty_like" || fn == "zeros_like" || fn == "ones_like" || fn == "full_like") {
+    Value *a = expr(*args[0]);
+    const Type *at = typeOf(*args[0]);
+    std::vector<Value *> shape;
+    for (int k = 0; k < at->ndim; ++k) shape.push_back(arrayDim(a, k));
+    Value *out = allocArray(t->dtype, shape, c.loc);
+    Value *fill = nullptr;
+    if (fn == "ones_like") fill = toDType(B.getInt1(true), M.T.boolTy(), t->dtype);
+    if (fn == "full_like") fill = toDType(expr(*args[1]), typeOf(*args[1]), t->dtype);
+    if (fill) emitFlatLoop(shapeCount(shape), [&](Value *i) {
+      storeElement(B.CreateInBoundsGEP(M.memType(t->dtype), arrayData(out), i), fill, t->dtype);
+    });
+    return out;
+  }
+  if (fn == "copy" || fn == "ascontiguousarray" || fn == "flatten" || fn == "ravel" || fn == "astype") {
+    const Type *at = typeOf(*args[0]);
+    Value *a = expr(*args[0]);
+    if (fn == "ascontiguousarray" && at->contiguous) {
+      incref(a, at);
+      return a;
+    }
+    Value *out = contiguousCopy(a, at, t->dtype, c.loc);
+    if (fn == "flatten" || fn == "ravel") { // the same memory, one axis
+      Value *flat = UndefValue::get(M.llvmType(t));
+      flat = B.CreateInsertValue(flat, B.CreateExtractValue(out, {0}), {0});
+      flat = B.CreateInsertValue(flat, arrayData(out), {1});
+      std::vector<Value *> shape;
+      for (int k = 0; k < at->ndim; ++k) shape.push_back(arrayDim(a, k));
+      flat = B.CreateInsertValue(flat, shapeCount(shape), {2, 0});
+      flat = B.CreateInsertValue(flat, i64(typed::byteSize(t->dtype)), {3, 0});
+      return flat;
+    }
+    return out;
+  }
+  if (fn == "transpose") return [&] {
+    const Type *at = typeOf(*args[0]);
+    Value *a = expr(*args[0]);
+    Value *v = transposed(a, at, t);
+    temps.pop_back(); // transposed() made it a temporary; the call's result is one already
+    return v;
+  }();
+  if (fn == "fill") {
+    const Type *at = typeOf(*args[0]);
+    Value *a = expr(*args[0]);
+    Value *v = toDType(expr(*args[1]), typeOf(*args[1]), at->dtype);
+    std::vector<Value *> shape;
+    for (int k = 0; k < at->ndim; ++k) shape.push_back(arrayDim(a, k));
+    emitIndexLoops(shape, [&](const std::vector<Value *> &idx) {
+      Value *off = i64(0);
+      for (size_t k = 0; k < idx.size(); ++k) off = B.CreateAdd(off, B.CreateMul(idx[k], arrayStride(a, k)));
+      storeElement(B.CreateInBoundsGEP(B.getInt8Ty(), arrayData(a), off), v, at->dtype);
+    });
+    return UndefValue::get(M.llvmType(t));
+  }
+  if (fn == "reshape") {
+    const Type *at = typeOf(*args[0]);
+    Value *a = expr(*args[0]);
+    std::vector<Value *> dims;
+    if (args.size() == 2 && typeOf(*args[1])->isTuple()) {
+      const Type *tt = typeOf(*args[1]);
+      Value *tv = expr(*args[1]);
+      for (unsigned k = 0; k < tt->elts.size(); ++k) dims.push_back(convert(B.CreateExtractValue(tv, {k}), tt->elts[k], M.T.i64()));
+    } else {
+      for (size_t k = 1; k < args.size(); ++k) dims.push_back(convert(expr(*args[k]), typeOf(*args[k]), M.T.i64()));
+    }
+    std::vector<Value *> shape;
+    for (int k = 0; k < at->ndim; ++k) shape.push_back(arrayDim(a, k));
+    Value *n = shapeCount(shape);
+    // One dimension may be -1: whatever the others leave.
+    Value *known = i64(1), *minus = i64(0);
+    for (Value *d : dims) {
+      Value *isNeg = B.CreateICmpEQ(d, i64(-1));
+      known = B.CreateMul(known, B.CreateSelect(isNeg, i64(1), d));
+      minus = B.CreateAdd(minus, B.CreateZExt(isNeg, B.getInt64Ty()));
+    }
+    Value *fillIn = B.CreateSelect(B.CreateICmpEQ(known, i64(0)), i64(0), B.CreateSDiv(n, B.CreateSelect(B.CreateICmpEQ(known, i64(0)), i64(1), known)));
+    for (Value *&d : dims) d = B.CreateSelect(B.CreateICmpEQ(d, i64(-1)), fillIn, d);
+    Value *bad = B.CreateOr(B.CreateICmpUGT(minus, i64(1)), B.CreateICmpNE(shapeCount(dims), n));
+    for (Value *d : dims) bad = B.CreateOr(bad, B.CreateICmpSLT(d, i64(0)));
+    raiseIf(bad, c.loc, [&] {
+      // NumPy: cannot reshape array of size 6 into shape (4,)
+      IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+      Value *s1 = eb.CreateAlloca(B.getInt64Ty(), i64(1));
+      Value *s2 = eb.CreateAlloca(B.getInt64Ty(), i64(static_cast<int64_t>(dims.size())));
+      B.CreateStore(n, s1);
+      for (size_t k = 0; k < dims.size(); ++k) B.CreateStore(dims[k], B.CreateConstInBoundsGEP1_64(B.getInt64Ty(), s2, k));
+      B.CreateCall(M.runtime("pj_raise_reshape"), {n, B.getInt32(static_cast<int32_t>(dims.size())), s2});
+    });
+    // A view of a C-contiguous array; a copy otherwise.
+    Value *src = a;
+    if (!at->contiguous) src = contiguousCopy(a, at, at->dtype, c.loc);
+    else incref(a, at);
+    Value *out = UndefValue::get(M.llvmType(t));
+    out = B.CreateInsertValue(out, B.CreateExtractValue(src, {0}), {0});
+    out = B.CreateInsertValue(out, arrayData(src), {1});
+    Value *stride = i64(typed::byteSize(t->dtype));
+    for (unsigned k = dims.size(); k-- > 0;) {
+      out = B.CreateInsertValue(out, dims[k], {2, k});
+      out = B.CreateInsertValue(out, stride, {3, k});
+      stride = B.CreateMul(stride, dims[k]);
+    }
+    return out;
+  }
+  if (fn == "linspace") {
+    Value *start = toDType(expr(*args[0]), typeOf(*args[0]), DType::F64);
+    Value *stop = toDType(expr(*args[1]), typeOf(*args[1]), DType::F64);
+    Value *num = args.size() == 3 ? convert(expr(*args[2]), typeOf(*args[2]), M.T.i64())
+                 : kw.count("num") ? convert(expr(*kw["num"]), typeOf(*kw["num"]), M.T.i64())
+                                   : i64(50);
+    bool endpoint = !kw.count("endpoint") || cast<ast::BoolLit>(kw["endpoint"])->value;
+    raiseIf(B.CreateICmpSLT(num, i64(0)), c.loc, [&] { raiseMsg(PJ_EXC_VALUE, "Number of samples, -1, must be non-negative."); });
+    Value *out = allocArray(t->dtype, {num}, c.loc);
+    // NumPy: step = (stop - start) / div; y = arange(num) * step + start; y[-1] = stop (endpoint)
+    Value *div = endpoint ? B.CreateSub(num, i64(1)) : num;
+    Value *delta = B.CreateFSub(stop, start);
+    Value *divf = B.CreateSIToFP(div, B.getDoubleTy());
+    Value *step = B.CreateFDiv(delta, divf);
+    Value *anyStep = B.CreateICmpSGT(div, i64(0));
+    emitFlatLoop(num, [&](Value *i) {
+      Value *fi = B.CreateSIToFP(i, B.getDoubleTy());
+      Value *y = B.CreateSelect(anyStep, B.CreateFAdd(B.CreateFMul(fi, step), start), B.CreateFAdd(B.CreateFMul(fi, delta), start));
+      storeElement(B.CreateInBoundsGEP(M.memType(t->dtype), arrayData(out), i), toDType(y, M.T.f64(), t->dtype), t->dtype);
+    });
+    if (endpoint) {
+      BasicBlock *last = newBlock("linspace.last"), *done = newBlock("linspace.done");
+      B.CreateCondBr(B.CreateICmpSGT(num, i64(1)), last, done);
+      B.SetInsertPoint(last);
+      storeElement(B.CreateInBoundsGEP(M.memType(t->dtype), arrayData(out), B.CreateSub(num, i64(1))),
+                   toDType(stop, M.T.f64(), t->dtype), t->dtype);
+      B.CreateBr(done);
+      B.SetInsertPoint(done);
+    }
+    return out;
+  }
+  if (fn == "dot") return dot(*args[0], *args[1], t, c.loc);
+  if (fn == "copyto") {
+    const Type *dt = typeOf(*args[0]);
+    Value *dst = expr(*args[0]);
+    assignToView(dst, dt, *args[1], c.loc);
+    return UndefValue::get(M.llvmType(t));
+  }
+  report_fatal_error(("parjit: internal error: array function " + name + " reached code generation").c_str());
+}
+
+Value *FunctionEmitter::dot(const ast::Expr &le, const ast::Expr &re, const Type *t, SourceLoc loc) {
+  // 1-d . 1-d: a sum of products (in order); 2-d @ 1-d, 1-d @ 2-d, 2-d @ 2-d:
+  // loops in an order that streams rows (i, k, j).
+  const Type *lt = typeOf(le), *rt = typeOf(re);
+  Value *a = expr(le), *b = expr(re);
+  DType d = t->dtype;
+  auto at = [&](Value *arr, const Type *ty, std::vector<Value *> idx) {
+    Value *off = i64(0);
+    for (size_t k = 0; k < idx.size(); ++k) off = B.CreateAdd(off, B.CreateMul(idx[k], arrayStride(arr, k)));
+    return toDType(loadElement(B.CreateInBoundsGEP(B.getInt8Ty(), arrayData(arr), off), ty->dtype), M.T.scalar(ty->dtype), d);
+  };
+  auto mul = [&](Value *x, Value *y) { return isFloat(d) ? B.CreateFMul(x, y) : B.CreateMul(x, y); };
+  auto add = [&](Value *x, Value *y) { return isFloat(d) ? B.CreateFAdd(x, y) : B.CreateAdd(x, y); };
+  Value *kA = arrayDim(a, lt->ndim - 1);
+  Value *kB = arrayDim(b, rt->ndim == 1 ? 0 : 0);
+  raiseIf(B.CreateICmpNE(kA, kB), loc, [&] {
+    raiseMsg(PJ_EXC_VALUE, "shapes not aligned: the last axis of the first operand must match the first axis of the second");
+  });
+  if (lt->ndim == 1 && rt->ndim == 1) {
+    llvm::Type *et = M.scalarType(d);
+    AllocaInst *acc;
+    {
+      IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+      acc = eb.CreateAlloca(et);
+    }
+    B.CreateStore(Constant::getNullValue(et), acc);
+    emitFlatLoop(kA, [&](Value *i) { B.CreateStore(add(B.CreateLoad(et, acc), mul(at(a, lt, {i}), at(b, rt, {i}))), acc); });
+    return B.CreateLoad(et, acc);
+  }
+  std::vector<Value *> shape;
+  if (lt->ndim == 2) shape.push_back(arrayDim(a, 0));
+  if (rt->ndim == 2) shape.push_back(arrayDim(b, 1));
+  Value *out = allocArray(d, shape, loc); // zeroed
+  Value *rows = lt->ndim == 2 ? arrayDim(a, 0) : i64(1);
+  Value *cols = rt->ndim == 2 ? arrayDim(b, 1) : i64(1);
+  emitIndexLoops({rows, kA, cols}, [&](const std::vector<Value *> &ikj) {
+    Value *i = ikj[0], *k = ikj[1], *j = ikj[2];
+    Value *x = lt->ndim == 2 ? at(a, lt, {i, k}) : at(a, lt, {k});
+    Value *y = rt->ndim == 2 ? at(b, rt, {k, j}) : at(b, rt, {k});
+    Value *o = rt->ndim == 2 ? (lt->ndim == 2 ? B.CreateAdd(B.CreateMul(i, cols), j) : j) : i;
+    Value *p = B.CreateInBoundsGEP(M.memType(d), arrayData(out), o);
+    storeElement(p, add(loadElement(p, d), mul(x, y)), d);
+  });
+  return out;
+}
+
+} // namespace parjit::codegen

@@ -3,6 +3,7 @@
 #pragma once
 #include "parjit/abi.h"
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -72,5 +73,7 @@ struct Dragon4Options {
 };
 std::string dragon4(double v, bool asFloat32, const Dragon4Options &opts);
 std::string formatNumpyScalar(double v, bool asFloat32); // str(np.float64 / np.float32)
+/// repr() of a str, quoted and escaped as CPython does: 'x.npy'.
+std::string pyRepr(std::string_view s);
 
 } // namespace parjit::rt

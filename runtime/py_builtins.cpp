@@ -1,5 +1,5 @@
 // CPython builtins that compiled code needs and the C library lacks.
-#include "parjit/abi.h"
+#include "Runtime.h"
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -9,8 +9,7 @@
 #include <vector>
 #include <string>
 
-extern "C" void pj_write_repr_str(const char *s, int64_t len) {
-  std::string in(s, static_cast<size_t>(len));
+std::string parjit::rt::pyRepr(std::string_view in) {
   char q = (in.find('\'') != std::string::npos && in.find('"') == std::string::npos) ? '"' : '\'';
   std::string out(1, q);
   for (unsigned char c : in) {
@@ -26,6 +25,11 @@ extern "C" void pj_write_repr_str(const char *s, int64_t len) {
     } else out += static_cast<char>(c);
   }
   out += q;
+  return out;
+}
+
+extern "C" void pj_write_repr_str(const char *s, int64_t len) {
+  std::string out = parjit::rt::pyRepr(std::string_view(s, static_cast<size_t>(len)));
   pj_write_str(out.data(), static_cast<int64_t>(out.size()));
 }
 

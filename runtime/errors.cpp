@@ -16,6 +16,8 @@ const char *PendingError::kindName(int kind) {
   case PJ_EXC_MEMORY: return "MemoryError";
   case PJ_EXC_OVERFLOW: return "OverflowError";
   case PJ_EXC_RUNTIME: return "RuntimeError";
+  case PJ_EXC_FILE_NOT_FOUND: return "FileNotFoundError";
+  case PJ_EXC_OS: return "OSError";
   default: return "Exception";
   }
 }
@@ -69,7 +71,28 @@ void pj_raise_broadcast_into(int32_t srcNdim, const int64_t *src, int32_t dstNdi
 }
 
 void pj_raise_reshape(int64_t size, int32_t ndim, const int64_t *shape) {
-  std::string msg = "cannot reshape array of size " + std::to_string(size) + " into shape " + shapeText(ndim, shape);
+  int unknown = 0;
+  for (int32_t k = 0; k < ndim; ++k) unknown += shape[k] < 0;
+  if (unknown > 1) return pj_raise(PJ_EXC_VALUE, "can only specify one unknown dimension");
+  // NumPy's own rendering of the requested shape: leading unknowns are
+  // skipped, later ones read "newaxis", and there is no space after commas.
+  int32_t i = 0;
+  while (i < ndim && shape[i] < 0) ++i;
+  std::string text = "()";
+  if (i < ndim) {
+    text = "(" + std::to_string(shape[i]);
+    for (++i; i < ndim; ++i) text += shape[i] < 0 ? std::string(",newaxis") : "," + std::to_string(shape[i]);
+    text += ndim == 1 ? ",)" : ")";
+  }
+  std::string msg = "cannot reshape array of size " + std::to_string(size) + " into shape " + text;
+  pj_raise(PJ_EXC_VALUE, msg.c_str());
+}
+
+void pj_raise_concatenate(int64_t axis, int64_t index, int64_t size0, int64_t sizeI) {
+  std::string msg = "all the input array dimensions except for the concatenation axis must match exactly, but "
+                    "along dimension " + std::to_string(axis) + ", the array at index 0 has size " +
+                    std::to_string(size0) + " and the array at index " + std::to_string(index) + " has size " +
+                    std::to_string(sizeI);
   pj_raise(PJ_EXC_VALUE, msg.c_str());
 }
 

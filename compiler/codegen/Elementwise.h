@@ -185,7 +185,7 @@ private:
 
   void collect(const ast::Expr &e) {
     // The root is an operation even when it is a ufunc of scalars.
-    if (&e == &root || F.isElementwise(e)) {
+    if ((&e == &root && !ufuncName(F, e).empty()) || F.isElementwise(e)) {
       for (const ast::Expr *o : operands(e)) collect(*o);
       return;
     }
@@ -320,6 +320,11 @@ private:
     std::string n = name;
     if (n == "deg2rad") return B.CreateFMul(x, ConstantFP::get(ty, M_PI / 180.0));
     if (n == "rad2deg") return B.CreateFMul(x, ConstantFP::get(ty, 180.0 / M_PI));
+    if (n == "erf" || n == "erfc") { // scipy.special: computed in double, as scipy does
+      Value *r = B.CreateCall(F.M.runtime(n == "erf" ? "pj_special_erf" : "pj_special_erfc"),
+                              {B.CreateFPExt(x, B.getDoubleTy())});
+      return B.CreateFPTrunc(r, ty);
+    }
     static const std::map<std::string, Intrinsic::ID> intrinsics = {
         {"sqrt", Intrinsic::sqrt}, {"exp", Intrinsic::exp},   {"exp2", Intrinsic::exp2}, {"log", Intrinsic::log},
         {"log2", Intrinsic::log2}, {"log10", Intrinsic::log10}, {"sin", Intrinsic::sin}, {"cos", Intrinsic::cos},

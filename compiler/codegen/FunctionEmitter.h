@@ -90,6 +90,10 @@ public:
   llvm::Value *transposed(llvm::Value *arr, const Type *t, const Type *rt);
   /// NumPy's functions and array methods on arrays (np.sum, a.copy(), ...).
   llvm::Value *callArrayFunction(const ast::Call &c, const std::string &name);
+  /// np.random.NAME(...) (emit_random.cpp).
+  llvm::Value *callRandom(const ast::Call &c, const std::string &fn);
+  /// np.save / np.load (emit_npy.cpp).
+  llvm::Value *callNpy(const ast::Call &c, const std::string &fn);
   void emitIndexLoops(const std::vector<llvm::Value *> &shape,
                       const std::function<void(const std::vector<llvm::Value *> &)> &body);
   void emitFlatLoop(llvm::Value *n, const std::function<void(llvm::Value *)> &body);
@@ -108,6 +112,10 @@ public:
   llvm::Value *reduceAxis(const std::string &name, llvm::Value *arr, const Type *at, int64_t axis, const Type *rt,
                           SourceLoc loc);
   llvm::Value *dot(const ast::Expr &l, const ast::Expr &r, const Type *t, SourceLoc loc);
+  /// np.array / np.asarray of a list literal, a tuple or an array (a new reference).
+  llvm::Value *arrayFromData(const ast::Expr &data, const Type *t, bool copy, SourceLoc loc);
+  /// np.concatenate (stack false) or np.stack of a tuple of arrays along axis.
+  llvm::Value *joinArrays(llvm::Value *seq, const Type *seqT, bool stack, int64_t axis, const Type *t, SourceLoc loc);
   /// One element of `l op r` with NumPy's semantics (no Python exceptions).
   llvm::Value *elementBinop(ast::BinOpKind op, llvm::Value *l, DType ld, llvm::Value *r, DType rd, DType d);
 

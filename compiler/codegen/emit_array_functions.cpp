@@ -219,6 +219,8 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
   const Type *t = typeOf(c);
   bool method = name.rfind("method.", 0) == 0;
   std::string fn = name.substr(name.find('.') + 1);
+  if (fn.rfind("random.", 0) == 0) return callRandom(c, fn.substr(7));
+  if (fn == "save" || fn == "load") return callNpy(c, fn);
   std::vector<const ast::Expr *> args;
   if (method) args.push_back(cast<ast::Attribute>(c.func.get())->value.get());
   for (auto &a : c.args) args.push_back(a.get());
@@ -381,6 +383,7 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
       minus = B.CreateAdd(minus, B.CreateZExt(isNeg, B.getInt64Ty()));
     }
     Value *fillIn = B.CreateSelect(B.CreateICmpEQ(known, i64(0)), i64(0), B.CreateSDiv(n, B.CreateSelect(B.CreateICmpEQ(known, i64(0)), i64(1), known)));
+    std::vector<Value *> asked = dims;
     for (Value *&d : dims) d = B.CreateSelect(B.CreateICmpEQ(d, i64(-1)), fillIn, d);
     Value *bad = B.CreateOr(B.CreateICmpUGT(minus, i64(1)), B.CreateICmpNE(shapeCount(dims), n));
     for (Value *d : dims) bad = B.CreateOr(bad, B.CreateICmpSLT(d, i64(0)));
@@ -390,7 +393,7 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
       Value *s1 = eb.CreateAlloca(B.getInt64Ty(), i64(1));
       Value *s2 = eb.CreateAlloca(B.getInt64Ty(), i64(static_cast<int64_t>(dims.size())));
       B.CreateStore(n, s1);
-      for (size_t k = 0; k < dims.size(); ++k) B.CreateStore(dims[k], B.CreateConstInBoundsGEP1_64(B.getInt64Ty(), s2, k));
+      for (size_t k = 0; k < dims.size(); ++k) B.CreateStore(asked[k], B.CreateConstInBoundsGEP1_64(B.getInt64Ty(), s2, k));
       B.CreateCall(M.runtime("pj_raise_reshape"), {n, B.getInt32(static_cast<int32_t>(dims.size())), s2});
     });
     // A view of a C-contiguous array; a copy otherwise.
@@ -440,6 +443,17 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
     return out;
   }
   if (fn == "dot") return dot(*args[0], *args[1], t, c.loc);
+  if (fn == "array" || fn == "asarray") return arrayFromData(*args[0], t, fn == "array", c.loc);
+  if (fn == "concatenate" || fn == "stack" || fn == "vstack" || fn == "hstack") {
+    const ast::Expr *axisE = args.size() == 2 ? args[1] : kw.count("axis") ? kw["axis"] : nullptr;
+    int64_t axis = axisE ? *constInt(axisE) : 0;
+    if (axis < 0) axis += t->ndim;
+    const Type *seqT = typeOf(*args[0]);
+    int inNd = seqT->elts[0]->ndim;
+    bool stack = fn == "stack" || (fn == "vstack" && inNd == 1);
+    if (fn == "hstack") axis = inNd == 1 ? 0 : 1;
+    return joinArrays(expr(*args[0]), seqT, stack, axis, t, c.loc);
+  }
   if (fn == "copyto") {
     const Type *dt = typeOf(*args[0]);
     Value *dst = expr(*args[0]);
@@ -447,6 +461,97 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
     return UndefValue::get(M.llvmType(t));
   }
   report_fatal_error(("parjit: internal error: array function " + name + " reached code generation").c_str());
+}
+
+Value *FunctionEmitter::arrayFromData(const ast::Expr &data, const Type *t, bool copy, SourceLoc loc) {
+  const Type *dt = typeOf(data);
+  if ((isa<ast::List>(data) || isa<ast::Tuple>(data)) && dt->isArray()) {
+    // A literal: its shape is known here; the elements are stored in C order.
+    std::vector<const ast::Expr *> leaves;
+    std::vector<Value *> shape;
+    std::function<void(const ast::Expr &, size_t)> walk = [&](const ast::Expr &e, size_t depth) {
+      const std::vector<ast::ExprPtr> *elts = nullptr;
+      if (auto *l = dyn_cast<ast::List>(&e)) elts = &l->elts;
+      else if (auto *tu = dyn_cast<ast::Tuple>(&e)) elts = &tu->elts;
+      if (!elts || depth == static_cast<size_t>(t->ndim)) { leaves.push_back(&e); return; }
+      if (depth == shape.size()) shape.push_back(i64(static_cast<int64_t>(elts->size())));
+      for (auto &x : *elts) walk(*x, depth + 1);
+    };
+    walk(data, 0);
+    Value *out = allocArray(t->dtype, shape, loc);
+    for (size_t i = 0; i < leaves.size(); ++i)
+      storeElement(B.CreateConstInBoundsGEP1_64(M.memType(t->dtype), arrayData(out), i),
+                   toDType(expr(*leaves[i]), typeOf(*leaves[i]), t->dtype), t->dtype);
+    return out;
+  }
+  Value *v = expr(data);
+  if (dt->isArray()) {
+    if (!copy && dt->dtype == t->dtype) { // np.asarray of an array of its dtype: the array itself
+      incref(v, dt);
+      return v;
+    }
+    return contiguousCopy(v, dt, t->dtype, loc);
+  }
+  // A tuple value: (x, y) or ((a, b), (c, d)).
+  std::vector<Value *> shape{i64(static_cast<int64_t>(dt->elts.size()))};
+  if (t->ndim == 2) shape.push_back(i64(static_cast<int64_t>(dt->elts[0]->elts.size())));
+  Value *out = allocArray(t->dtype, shape, loc);
+  size_t at = 0;
+  for (unsigned i = 0; i < dt->elts.size(); ++i) {
+    Value *e = B.CreateExtractValue(v, {i});
+    std::vector<std::pair<Value *, const Type *>> row;
+    if (t->ndim == 2)
+      for (unsigned j = 0; j < dt->elts[i]->elts.size(); ++j) row.push_back({B.CreateExtractValue(e, {j}), dt->elts[i]->elts[j]});
+    else
+      row.push_back({e, dt->elts[i]});
+    for (auto &[x, xt] : row)
+      storeElement(B.CreateConstInBoundsGEP1_64(M.memType(t->dtype), arrayData(out), at++), toDType(x, xt, t->dtype),
+                   t->dtype);
+  }
+  return out;
+}
+
+Value *FunctionEmitter::joinArrays(Value *seq, const Type *seqT, bool stack, int64_t axis, const Type *t,
+                                   SourceLoc loc) {
+  // np.concatenate: shapes agree except along `axis`, whose lengths add up.
+  // np.stack: shapes agree; the result has a new axis of length n there.
+  int inNd = seqT->elts[0]->ndim;
+  unsigned n = static_cast<unsigned>(seqT->elts.size());
+  std::vector<Value *> parts;
+  for (unsigned i = 0; i < n; ++i) parts.push_back(B.CreateExtractValue(seq, {i}));
+  std::vector<Value *> shape0;
+  for (int k = 0; k < inNd; ++k) shape0.push_back(arrayDim(parts[0], k));
+  Value *along = i64(0);
+  for (unsigned i = 0; i < n; ++i) {
+    for (int k = 0; k < inNd; ++k) {
+      if (!stack && k == axis) continue;
+      Value *d = arrayDim(parts[i], k);
+      raiseIf(B.CreateICmpNE(d, shape0[k]), loc, [&] {
+        if (stack) raiseMsg(PJ_EXC_VALUE, "all input arrays must have the same shape");
+        else B.CreateCall(M.runtime("pj_raise_concatenate"), {i64(k), i64(i), shape0[k], d});
+      });
+    }
+    if (!stack) along = B.CreateAdd(along, arrayDim(parts[i], static_cast<unsigned>(axis)));
+  }
+  std::vector<Value *> outShape = shape0;
+  if (stack) outShape.insert(outShape.begin() + axis, i64(n));
+  else outShape[axis] = along;
+  Value *out = allocArray(t->dtype, outShape, loc);
+  Value *offset = i64(0);
+  for (unsigned i = 0; i < n; ++i) {
+    const Type *pt = seqT->elts[i];
+    std::vector<Value *> pshape;
+    for (int k = 0; k < inNd; ++k) pshape.push_back(arrayDim(parts[i], k));
+    emitIndexLoops(pshape, [&](const std::vector<Value *> &idx) {
+      std::vector<Value *> oidx = idx;
+      if (stack) oidx.insert(oidx.begin() + axis, i64(i));
+      else oidx[axis] = B.CreateAdd(idx[axis], offset);
+      Value *x = toDType(loadElement(stridedPtr(parts[i], idx), pt->dtype), M.T.scalar(pt->dtype), t->dtype);
+      storeElement(B.CreateInBoundsGEP(M.memType(t->dtype), arrayData(out), cOrderIndex(outShape, oidx)), x, t->dtype);
+    });
+    if (!stack) offset = B.CreateAdd(offset, pshape[axis]);
+  }
+  return out;
 }
 
 Value *FunctionEmitter::dot(const ast::Expr &le, const ast::Expr &re, const Type *t, SourceLoc loc) {

@@ -195,10 +195,12 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
     if (holdsArray(t)) temps.push_back({phi, t});
     return phi;
   }
-  case ast::ExprKind::Tuple: {
-    auto &tu = cast<ast::Tuple>(e);
+  case ast::ExprKind::Tuple:
+  case ast::ExprKind::List: { // a list here stands for a tuple (np.concatenate([a, b]))
+    const std::vector<ast::ExprPtr> &elts =
+        isa<ast::Tuple>(e) ? cast<ast::Tuple>(e).elts : cast<ast::List>(e).elts;
     Value *v = UndefValue::get(M.llvmType(t));
-    for (unsigned i = 0; i < tu.elts.size(); ++i) v = B.CreateInsertValue(v, expr(*tu.elts[i]), {i});
+    for (unsigned i = 0; i < elts.size(); ++i) v = B.CreateInsertValue(v, expr(*elts[i]), {i});
     return v;
   }
   case ast::ExprKind::Attribute: {

@@ -75,6 +75,7 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_raise_reshape", vd, {i64, i32, ptr}},
       {"pj_raise_mask_shape", vd, {i64, i64, i64}},
       {"pj_raise_mask_assign", vd, {i64, i64}},
+      {"pj_raise_concatenate", vd, {i64, i64, i64, i64}},
       {"pj_add_frame", vd, {ptr, i32, ptr}},
       {"pj_pow_i64", i64, {i64, i64}},
       {"pj_failed", i32, {}},
@@ -82,6 +83,8 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_pairwise_f64", f64, {ptr, i64, i64}},
       {"pj_pairwise_f32", f32, {ptr, i64, i64}},
       {"pj_perf_counter", f64, {}},
+      {"pj_special_erf", f64, {f64}},
+      {"pj_special_erfc", f64, {f64}},
       {"pj_argc", i64, {}},
       {"pj_argv", ptr, {i64}},
       {"pj_str_to_i64", i64, {ptr, i64}},
@@ -89,6 +92,20 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_parallel_for", i32, {ptr, ptr, i64, i64}},
       {"pj_num_threads", i64, {}},
       {"pj_thread_id", i64, {}},
+      {"pj_random_seed", vd, {i64}},
+      {"pj_random_random", f64, {}},
+      {"pj_random_standard_normal", f64, {}},
+      {"pj_random_uniform", f64, {f64, f64}},
+      {"pj_random_normal", f64, {f64, f64}},
+      {"pj_random_randint", i64, {i64, i64}},
+      {"pj_random_fill_random", vd, {ptr, i64}},
+      {"pj_random_fill_standard_normal", vd, {ptr, i64}},
+      {"pj_random_fill_uniform", vd, {ptr, i64, f64, f64}},
+      {"pj_random_fill_normal", vd, {ptr, i64, f64, f64}},
+      {"pj_random_fill_randint", vd, {ptr, i64, i64, i64}},
+      {"pj_npy_save", i32, {ptr, i64, ptr, i32, i32, ptr, ptr}},
+      {"pj_npy_header", i32, {ptr, i64, ptr, ptr, ptr}},
+      {"pj_npy_load", ptr, {ptr, i64, i32, i32, ptr, ptr}},
   };
   for (const Sig &s : sigs)
     if (StringRef(s.name) == name) {
@@ -96,6 +113,10 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       if (auto *f = dyn_cast<Function>(fc.getCallee())) {
         f->setDoesNotThrow();
         if (StringRef(name).starts_with("pj_raise")) f->addFnAttr(Attribute::Cold);
+        if (StringRef(name).starts_with("pj_special_")) { // pure math: hoistable, no memory touched
+          f->setWillReturn();
+          f->setMemoryEffects(MemoryEffects::none());
+        }
       }
       return fc;
     }

@@ -32,6 +32,7 @@ struct Ufunc {
   int nargs;
   const char *llvmName = nullptr; // the math function ("sqrt", "exp", ...)
   ast::BinOpKind op = ast::BinOpKind::Add; // Arith
+  bool scipySpecial = false;               // scipy.special.NAME, not np.NAME
 };
 
 /// The ufunc np.NAME, if parjit has it.

@@ -1,6 +1,7 @@
 #include "typed/Builtins.h"
 #include "typed/ArrayOps.h"
 #include "llvm/Support/Casting.h"
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -21,7 +22,12 @@ bool isUnaryMath(const std::string &name) {
 /// np.* functions on arrays besides ufuncs and reductions.
 static const std::set<std::string> npArrayFunctions = {
     "empty_like", "zeros_like", "ones_like", "full_like", "copy", "ascontiguousarray", "linspace", "dot",
-    "copyto", "reshape", "ravel", "transpose", "cumsum", "amin", "amax"};
+    "copyto", "reshape", "ravel", "transpose", "cumsum", "amin", "amax", "array", "asarray", "concatenate",
+    "stack", "vstack", "hstack", "save", "load"};
+
+/// np.random's functions: NumPy's legacy global RandomState.
+static const std::set<std::string> randomFunctions = {"seed",  "random", "random_sample", "rand",   "randn",
+                                                      "standard_normal", "uniform", "normal", "randint"};
 
 static const std::set<std::string> arrayMethods = {"sum", "prod", "min", "max", "mean", "std", "var", "argmin",
                                                    "argmax", "any", "all", "cumsum", "copy", "astype", "reshape",
@@ -62,7 +68,21 @@ const Type *moduleAttribute(TypeContext &T, const std::string &module, const std
     if (attr == "empty" || attr == "zeros" || attr == "ones" || attr == "full" || attr == "arange")
       return T.builtin("np." + attr);
     if (attr == "newaxis") return T.none();
-    if (findUfunc(attr) || isReduction(attr) || npArrayFunctions.count(attr)) return T.builtin("np." + attr);
+    if (attr == "random") return T.module("numpy.random");
+    if (const typed::Ufunc *u = findUfunc(attr); u && !u->scipySpecial) return T.builtin("np." + attr);
+    if (isReduction(attr) || npArrayFunctions.count(attr)) return T.builtin("np." + attr);
+    return nullptr;
+  }
+  if (module == "numpy.random") {
+    if (randomFunctions.count(attr)) return T.builtin("np.random." + attr);
+    return nullptr;
+  }
+  if (module == "scipy") {
+    if (attr == "special") return T.module("scipy.special");
+    return nullptr;
+  }
+  if (module == "scipy.special") { // its ufuncs are computed as NumPy's are
+    if (const typed::Ufunc *u = findUfunc(attr); u && u->scipySpecial) return T.builtin("np." + attr);
     return nullptr;
   }
   if (module == "sys") {
@@ -471,6 +491,109 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
     }
     if (nd < 1) return bad(call.loc, shown + "() needs the new shape");
     return T.array(a->dtype, nd);
+  }
+  if (fn == "concatenate" || fn == "stack" || fn == "vstack" || fn == "hstack") {
+    bool axisArg = fn == "concatenate" || fn == "stack";
+    if (!onlyKeywords(axisArg ? std::initializer_list<const char *>{"axis"} : std::initializer_list<const char *>{}))
+      return nullptr;
+    if (args.empty() || args.size() > (axisArg ? 2u : 1u))
+      return bad(call.loc, shown + "() takes a tuple of arrays" + (axisArg ? " and an optional axis" : ""));
+    const Type *seq = types[0];
+    if (!seq->isTuple() || seq->elts.empty())
+      return bad(args[0]->loc, shown + "() needs a tuple or list of arrays, not " + seq->str());
+    int nd = -1;
+    std::optional<DType> d;
+    for (const Type *e : seq->elts) {
+      if (!e->isArray()) return bad(args[0]->loc, shown + "() needs a tuple or list of arrays, not " + seq->str());
+      if (nd >= 0 && e->ndim != nd)
+        return bad(args[0]->loc, fn == "stack" ? "all input arrays must have the same shape"
+                                               : "all the input arrays must have same number of dimensions");
+      nd = e->ndim;
+      d = d ? promote(*d, e->dtype) : e->dtype;
+    }
+    int outNd = fn == "stack" || (fn == "vstack" && nd == 1) ? nd + 1 : nd;
+    const ast::Expr *axisExpr = args.size() == 2 ? args[1] : kw.count("axis") ? kw["axis"] : nullptr;
+    if (axisExpr && !isa<ast::NoneLit>(axisExpr)) {
+      std::optional<int64_t> axis = intConstant(*axisExpr);
+      if (!axis) return bad(axisExpr->loc, "axis must be an integer constant");
+      if (*axis < -outNd || *axis >= outNd)
+        return bad(axisExpr->loc, "axis " + std::to_string(*axis) + " is out of bounds for array of dimension " +
+                                      std::to_string(outNd));
+    } else if (axisExpr) {
+      return bad(axisExpr->loc, "axis=None is not supported");
+    }
+    return T.array(*d, outNd);
+  }
+  if (fn.rfind("random.", 0) == 0) {
+    // np.random.NAME(..., size=None): a number, or an array of `size`.
+    std::string r = fn.substr(7);
+    shown = "np.random." + r;
+    auto sizeRank = [&](const ast::Expr *e) -> std::optional<int> {
+      if (!e || isa<ast::NoneLit>(e)) return 0;
+      const Type *st = ctx.typeOf(*e);
+      if (st->isScalar() && isInt(st->dtype)) return 1;
+      if (st->isTuple() && !st->elts.empty()) {
+        for (const Type *x : st->elts)
+          if (!x->isScalar() || !isInt(x->dtype)) return std::nullopt;
+        return static_cast<int>(st->elts.size());
+      }
+      return std::nullopt;
+    };
+    if (r == "seed") {
+      if (!onlyKeywords({}) || args.size() != 1 || !types[0]->isScalar() || !isInt(types[0]->dtype))
+        return bad(call.loc, "np.random.seed() takes an integer");
+      return T.none();
+    }
+    if (r == "rand" || r == "randn") { // rand(d0, d1, ...)
+      if (!onlyKeywords({})) return nullptr;
+      for (size_t i = 0; i < args.size(); ++i)
+        if (!types[i]->isScalar() || !isInt(types[i]->dtype))
+          return bad(args[i]->loc, shown + "() takes integer dimensions");
+      return args.empty() ? T.f64() : T.array(DType::F64, static_cast<int>(args.size()));
+    }
+    // The parameters by position or keyword, then size.
+    std::vector<std::string> params = r == "uniform" ? std::vector<std::string>{"low", "high", "size"}
+                                      : r == "normal" ? std::vector<std::string>{"loc", "scale", "size"}
+                                      : r == "randint" ? std::vector<std::string>{"low", "high", "size", "dtype"}
+                                                       : std::vector<std::string>{"size"};
+    for (auto &k : call.keywords)
+      if (std::find(params.begin(), params.end(), k.name) == params.end())
+        return bad(k.loc, shown + "() got an unexpected keyword argument '" + k.name + "'");
+    if (args.size() > params.size()) return bad(call.loc, shown + "() takes at most " + std::to_string(params.size()) + " arguments");
+    auto param = [&](const std::string &n) -> const ast::Expr * {
+      for (size_t i = 0; i < params.size(); ++i)
+        if (params[i] == n) {
+          if (i < args.size()) return args[i];
+          return kw.count(n) ? kw[n] : nullptr;
+        }
+      return nullptr;
+    };
+    for (auto &p : params)
+      if (p != "size" && p != "dtype")
+        if (const ast::Expr *e = param(p); e && !isa<ast::NoneLit>(e) && !ctx.typeOf(*e)->isScalar())
+          return bad(e->loc, shown + "() takes a number for " + p + " (array parameters are not supported)");
+    std::optional<int> rank = sizeRank(param("size"));
+    if (!rank) return bad(param("size")->loc, "size must be an integer or a tuple of integers");
+    DType d = DType::F64;
+    if (r == "randint") {
+      if (!param("low")) return bad(call.loc, "np.random.randint() needs low (and optionally high)");
+      for (const char *p : {"low", "high"})
+        if (const ast::Expr *e = param(p); e && !isa<ast::NoneLit>(e) && !isInt(ctx.typeOf(*e)->dtype))
+          return bad(e->loc, "np.random.randint() takes integer bounds");
+      d = DType::I64;
+      if (const ast::Expr *e = param("dtype")) {
+        std::optional<DType> want = ctx.dtypeOf(*e);
+        if (!want) return nullptr;
+        if (*want != DType::I64) return bad(e->loc, "np.random.randint() supports only dtype=np.int64 (the default)");
+      }
+    }
+    return *rank ? T.array(d, *rank) : T.scalar(d);
+  }
+  if (fn == "save") {
+    if (!onlyKeywords({})) return nullptr;
+    if (args.size() != 2 || types[0]->kind != TypeKind::Str || !types[1]->isArray())
+      return bad(call.loc, "np.save() takes a file name (a string) and an array");
+    return T.none();
   }
   if (fn == "linspace") {
     if (!onlyKeywords({"num", "endpoint", "dtype"})) return nullptr;

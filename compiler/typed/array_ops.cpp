@@ -34,6 +34,7 @@ const Ufunc *findUfunc(const std::string &name) {
       {"logical_and", {K::Logical, 2, "and"}},           {"logical_or", {K::Logical, 2, "or"}},
       {"logical_xor", {K::Logical, 2, "xor"}},
       {"where", {K::Where, 3}},                          {"clip", {K::Clip, 3}},
+      {"erf", {K::FloatMath, 1, "erf", B::Add, true}},   {"erfc", {K::FloatMath, 1, "erfc", B::Add, true}},
   };
   auto it = table.find(name);
   return it == table.end() ? nullptr : &it->second;

@@ -99,6 +99,10 @@ private:
   std::set<std::string> localNames;
   std::map<std::string, SourceLoc> firstAssign;
   std::map<std::string, const Type *> annotated;
+  /// `a: T = value` (or `a = value` with `a` annotated before): the value
+  /// and T, for np.load, which takes its array type from T.
+  const ast::Expr *annotatedValue = nullptr;
+  const Type *annotatedValueType = nullptr;
   /// Locals whose value failed to type: their uses are not reported again.
   std::set<std::string> poisoned;
   /// The @jit("sig") signature this specialization matched, checked against its return type.
@@ -137,6 +141,7 @@ private:
   const Type *call(const ast::Call &c);
   const Type *callUser(const ast::Call &c, const ast::FunctionDef *def);
   const Type *callBuiltin(const ast::Call &c, const std::string &name);
+  const Type *arrayConstructor(const ast::Call &c, const std::string &name);
   const Type *attribute(const ast::Attribute &a);
   const Type *subscript(const ast::Subscript &s);
   const Type *truthTest(const ast::Expr &e);
@@ -161,8 +166,9 @@ void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
       for (auto &a : imp->names) {
         std::string mod = a.name;
         std::string bound = a.asname.empty() ? mod.substr(0, mod.find('.')) : a.asname;
-        if (mod == "numpy" || mod == "math" || mod == "parjit" || mod == "numba" || mod == "sys" || mod == "time")
-          scope.names[bound] = T.module(mod);
+        if (mod == "numpy" || mod == "math" || mod == "parjit" || mod == "numba" || mod == "sys" || mod == "time" ||
+            mod == "scipy.special")
+          scope.names[bound] = T.module(a.asname.empty() ? mod.substr(0, mod.find('.')) : mod);
         else
           scope.names[bound] = T.module("?" + mod); // unknown module: an error only if used
       }
@@ -517,6 +523,10 @@ void Inferrer::stmt(const ast::Stmt &s) {
   }
   case ast::StmtKind::Assign: {
     auto &a = cast<ast::Assign>(s);
+    if (auto *n = dyn_cast<ast::Name>(a.targets[0].get()); n && annotated.count(n->id)) {
+      annotatedValue = a.value.get();
+      annotatedValueType = annotated[n->id];
+    }
     const Type *t = expr(*a.value);
     for (auto &tg : a.targets) assignTo(*tg, t, a.value->loc);
     return;
@@ -558,7 +568,14 @@ void Inferrer::stmt(const ast::Stmt &s) {
         else if (cur->locals[n->id] != ann) { cur->locals[n->id] = ann; changed = true; }
       }
     }
-    if (a.value) assignTo(*a.target, expr(*a.value), a.value->loc);
+    if (a.value) {
+      if (auto *n = dyn_cast<ast::Name>(a.target.get()); n && annotated.count(n->id)) {
+        annotatedValue = a.value.get();
+        annotatedValueType = annotated[n->id];
+      }
+      const Type *t = expr(*a.value);
+      assignTo(*a.target, t, a.value->loc);
+    }
     return;
   }
   case ast::StmtKind::If: {
@@ -928,11 +945,13 @@ const Type *Inferrer::attribute(const ast::Attribute &a) {
   SourceLoc at = a.attrLoc.valid() ? a.attrLoc : a.loc;
   if (base->kind == TypeKind::Module) {
     if (base->name[0] == '?') {
-      error(a.value->loc, "module '" + base->name.substr(1) + "' is not supported (parjit knows numpy, math and parjit)");
+      error(a.value->loc, "module '" + base->name.substr(1) +
+                              "' is not supported (parjit knows numpy, math, scipy.special, sys, time and parjit)");
       return nullptr;
     }
     if (const Type *t = moduleAttribute(T, base->name == "numba" ? "parjit" : base->name, a.attr)) return t;
-    error(at, (base->name == "numpy" ? "np." : base->name + ".") + a.attr + " is not supported");
+    std::string shown = base->name.rfind("numpy", 0) == 0 ? "np" + base->name.substr(5) : base->name;
+    error(at, shown + "." + a.attr + " is not supported");
     return nullptr;
   }
   if (base->isArray()) {
@@ -1166,11 +1185,135 @@ const Type *Inferrer::callUser(const ast::Call &c, const ast::FunctionDef *def) 
 }
 
 const Type *Inferrer::callBuiltin(const ast::Call &c, const std::string &name) {
+  if (name == "np.array" || name == "np.asarray") return arrayConstructor(c, name);
+  if (name == "np.load") {
+    // The file's array type is only known when it runs: it comes from the
+    // annotation of the variable assigned, and is checked against the file.
+    const Type *want = &c == annotatedValue ? annotatedValueType : nullptr;
+    for (auto &a : c.args) expr(*a);
+    if (c.args.size() != 1 || !c.keywords.empty() || !cur->typeOf(c.args[0].get()) ||
+        cur->typeOf(c.args[0].get())->kind != TypeKind::Str) {
+      error(c.loc, "np.load() takes a file name (a string)");
+      return nullptr;
+    }
+    if (!want || !want->isArray()) {
+      error(c.loc, "np.load() needs the array's type, which parjit must know before the file is read: annotate "
+                   "the variable, e.g. `a: np.float64[:, :] = np.load(path)`");
+      return nullptr;
+    }
+    return T.array(want->dtype, want->ndim);
+  }
+  // np.concatenate([a, b]): a list literal of arrays is taken as a tuple.
+  if ((name == "np.concatenate" || name == "np.stack" || name == "np.vstack" || name == "np.hstack") &&
+      !c.args.empty())
+    if (auto *l = dyn_cast<ast::List>(c.args[0].get())) {
+      std::vector<const Type *> elts;
+      for (auto &x : l->elts) {
+        const Type *t = expr(*x);
+        if (!t) return nullptr;
+        elts.push_back(t);
+      }
+      set(*l, T.tuple(elts));
+    }
   BuiltinCallContext ctx{T, c, cur->exprTypes};
-  ctx.typeOf = [this](const ast::Expr &e) { return expr(e); };
+  ctx.typeOf = [this](const ast::Expr &e) {
+    if (isa<ast::List>(&e)) // typed above, as the tuple it stands for
+      if (const Type *t = cur->typeOf(&e)) return t;
+    return expr(e);
+  };
   ctx.dtypeOf = [this](const ast::Expr &e) { return dtypeArg(e); };
   ctx.error = [this](SourceLoc l, std::string m) { error(l, std::move(m)); };
   return typeBuiltinCall(ctx, name);
+}
+
+/// np.array(x, dtype=None), np.asarray(x, dtype=None): x is a nested list or
+/// tuple literal of numbers (its shape known here, its dtype the promotion
+/// of its elements' as NumPy's), a tuple value of numbers (or of equal-size
+/// tuples of numbers), or an array (copied by np.array).
+const Type *Inferrer::arrayConstructor(const ast::Call &c, const std::string &name) {
+  std::string shown = name;
+  if (c.args.size() != 1) {
+    for (auto &a : c.args) expr(*a);
+    error(c.loc, shown + "() takes one positional argument (the data) and dtype=");
+    return nullptr;
+  }
+  std::optional<DType> want;
+  for (auto &k : c.keywords) {
+    if (k.name != "dtype") {
+      error(k.loc, shown + "() got an unsupported keyword argument '" + k.name + "'");
+      return nullptr;
+    }
+    if (!(want = dtypeArg(*k.value))) return nullptr;
+  }
+  const ast::Expr &data = *c.args[0];
+  auto literalElts = [](const ast::Expr &e) -> const std::vector<ast::ExprPtr> * {
+    if (auto *l = dyn_cast<ast::List>(&e)) return &l->elts;
+    if (auto *t = dyn_cast<ast::Tuple>(&e)) return &t->elts;
+    return nullptr;
+  };
+  if (literalElts(data)) {
+    // The shape follows the first elements down; every part must match it.
+    std::vector<size_t> shape;
+    for (const ast::Expr *e = &data; literalElts(*e);) {
+      shape.push_back(literalElts(*e)->size());
+      if (literalElts(*e)->empty()) break;
+      e = literalElts(*e)->front().get();
+    }
+    std::optional<DType> d;
+    bool ok = true, rectangular = true;
+    std::function<void(const ast::Expr &, size_t)> walk = [&](const ast::Expr &e, size_t depth) {
+      const std::vector<ast::ExprPtr> *elts = literalElts(e);
+      if (depth < shape.size()) {
+        if (!elts || elts->size() != shape[depth]) { rectangular = false; if (!elts) expr(e); return; }
+        for (auto &x : *elts) walk(*x, depth + 1);
+        return;
+      }
+      if (elts) { rectangular = false; return; }
+      const Type *t = expr(e);
+      if (!t) { ok = false; return; }
+      if (!t->isScalar()) {
+        error(e.loc, shown + "() of a list needs numbers (or nested lists of numbers), not " + t->str());
+        ok = false;
+        return;
+      }
+      d = d ? promote(*d, t->dtype) : t->dtype;
+    };
+    walk(data, 0);
+    if (!rectangular)
+      error(data.loc, "setting an array element with a sequence: the nested lists have an inhomogeneous shape");
+    if (!ok || !rectangular) return nullptr;
+    const Type *t = T.array(want ? *want : d ? *d : DType::F64, static_cast<int>(shape.size()));
+    set(data, t);
+    return t;
+  }
+  const Type *t = expr(data);
+  if (!t) return nullptr;
+  if (t->isArray()) return T.array(want ? *want : t->dtype, t->ndim);
+  if (t->isTuple() && !t->elts.empty()) {
+    // (x, y, z): 1-d; ((a, b), (c, d)): 2-d.
+    const Type *first = t->elts[0];
+    int nd = first->isTuple() ? 2 : 1;
+    std::optional<DType> d;
+    for (const Type *e : t->elts) {
+      const std::vector<const Type *> leaves = nd == 2 ? (e->isTuple() ? e->elts : std::vector<const Type *>{})
+                                                       : std::vector<const Type *>{e};
+      if (nd == 2 && (!e->isTuple() || e->elts.size() != first->elts.size())) {
+        error(data.loc, shown + "() of a tuple needs numbers or equal-size tuples of numbers, not " + t->str());
+        return nullptr;
+      }
+      for (const Type *x : leaves) {
+        if (!x->isScalar()) {
+          error(data.loc, shown + "() of a tuple needs numbers or equal-size tuples of numbers, not " + t->str());
+          return nullptr;
+        }
+        d = d ? promote(*d, x->dtype) : x->dtype;
+      }
+    }
+    if (nd == 2 && first->elts.empty()) d = DType::F64;
+    return T.array(want ? *want : *d, nd);
+  }
+  error(data.loc, shown + "() needs a list, a tuple or an array, not " + t->str());
+  return nullptr;
 }
 
 void computeReachable(Program &p, Specialization *s, std::set<Specialization *> &seen) {

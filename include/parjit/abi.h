@@ -17,7 +17,8 @@ enum pj_dtype {
 /* Python exception kinds that compiled code raises. */
 enum pj_exc {
   PJ_EXC_NONE = 0, PJ_EXC_INDEX, PJ_EXC_ZERO_DIVISION, PJ_EXC_ASSERTION,
-  PJ_EXC_VALUE, PJ_EXC_MEMORY, PJ_EXC_OVERFLOW, PJ_EXC_RUNTIME
+  PJ_EXC_VALUE, PJ_EXC_MEMORY, PJ_EXC_OVERFLOW, PJ_EXC_RUNTIME,
+  PJ_EXC_FILE_NOT_FOUND, PJ_EXC_OS
 };
 
 /* ---- output: print() builds its line from these pieces, on stdout ---- */
@@ -53,11 +54,14 @@ void pj_raise_index(int64_t index, int64_t axis, int64_t size);
 void pj_raise_broadcast(int32_t n, const int64_t *ndims, const int64_t *shapes);
 /* ValueError: could not broadcast input array from shape (4,) into shape (3,) */
 void pj_raise_broadcast_into(int32_t srcNdim, const int64_t *src, int32_t dstNdim, const int64_t *dst);
-/* ValueError: cannot reshape array of size 6 into shape (4,) */
+/* ValueError: cannot reshape array of size 6 into shape (4,newaxis), in
+   NumPy's words; shape is the requested one (-1 for the unknown axis). */
 void pj_raise_reshape(int64_t size, int32_t ndim, const int64_t *shape);
-/// IndexError: a boolean index whose shape differs from the array's.
+/* ValueError: np.concatenate of arrays whose other axes differ. */
+void pj_raise_concatenate(int64_t axis, int64_t index, int64_t size0, int64_t sizeI);
+/* IndexError: a boolean index whose shape differs from the array's. */
 void pj_raise_mask_shape(int64_t axis, int64_t dim, int64_t maskDim);
-/// ValueError: a[mask] = values with the wrong number of values.
+/* ValueError: a[mask] = values with the wrong number of values. */
 void pj_raise_mask_assign(int64_t values, int64_t selected);
 /* Called by each frame an exception passes through (innermost first). */
 void pj_add_frame(const char *file, int32_t line, const char *function);
@@ -72,6 +76,9 @@ double pj_round_f64(double x, int64_t ndigits);
    float reduction; NumPy adds blocks of 8192 in order). */
 double pj_pairwise_f64(const void *data, int64_t n, int64_t stride);
 float pj_pairwise_f32(const void *data, int64_t n, int64_t stride);
+/* scipy.special.erf / erfc: scipy's Cephes algorithms, bit for bit. */
+double pj_special_erf(double x);
+double pj_special_erfc(double x);
 /* time.perf_counter(): seconds from a monotonic clock. */
 double pj_perf_counter(void);
 
@@ -100,6 +107,50 @@ int32_t pj_parallel_for(void *env, pj_body_fn body, int64_t n, int64_t chunk);
    inside a parallel loop (0 outside one): for per-thread private copies. */
 int64_t pj_num_threads(void);
 int64_t pj_thread_id(void);
+
+/* ---- np.random: NumPy's legacy RandomState (MT19937) ----
+   One global generator giving NumPy's numbers for the same seed; seeded
+   from OS entropy until pj_random_seed, as NumPy's is. Errors are raised
+   before anything is drawn (caller checks pj_failed). Each call holds a
+   lock: safe in a parallel loop, but which iteration gets which value
+   then depends on scheduling. The fill forms draw as NumPy does for a
+   size= argument (C order), so rand(3, 4) fills 12 doubles. */
+/* np.random.seed(n); ValueError unless 0 <= n <= 2**32 - 1. Clears the normal cache. */
+void pj_random_seed(int64_t seed);
+double pj_random_random(void);          /* random() / rand() / random_sample() */
+double pj_random_standard_normal(void); /* randn() / standard_normal() */
+/* uniform(low, high); OverflowError when high - low is not finite. */
+double pj_random_uniform(double low, double high);
+/* normal(loc, scale); ValueError "scale < 0" (also for -0.0). */
+double pj_random_normal(double loc, double scale);
+/* randint(low, high), dtype int64; ValueError when high <= low. */
+int64_t pj_random_randint(int64_t low, int64_t high);
+void pj_random_fill_random(double *out, int64_t n);
+void pj_random_fill_standard_normal(double *out, int64_t n);
+void pj_random_fill_uniform(double *out, int64_t n, double low, double high);
+void pj_random_fill_normal(double *out, int64_t n, double loc, double scale);
+void pj_random_fill_randint(int64_t *out, int64_t n, int64_t low, int64_t high);
+
+/* ---- np.save / np.load: .npy files ----
+   NumPy 1.24's format; paths are pointer + length (no NUL). OS errors raise
+   FileNotFoundError / OSError with CPython's text ("[Errno 2] No such file
+   or directory: 'x.npy'"); malformed files raise ValueError. */
+/* np.save(path, a): the file np.save writes, byte for byte: ".npy" appended
+   unless path ends with it; version 1.0 (2.0 when the header needs it);
+   elements in C order, or as they lie in memory with fortran_order True
+   when `a` is Fortran- but not C-contiguous (strides in bytes, any sign).
+   0, or 1 with an exception raised. */
+int32_t pj_npy_save(const char *path, int64_t pathLen, const void *data, int32_t dtype, int32_t ndim,
+                    const int64_t *shape, const int64_t *strides);
+/* The dtype, ndim (1..32) and shape of a .npy file, from its header alone.
+   0, or 1 with an exception raised (also for 0-d arrays and other dtypes). */
+int32_t pj_npy_header(const char *path, int64_t pathLen, int32_t *dtype, int32_t *ndim, int64_t *shape);
+/* np.load(path) of a file that must hold an ndim-d array of dtype: a new
+   C-contiguous block (its element pointer in *data, its shape in shape[0,
+   ndim)), or NULL with an exception raised. Big-endian and Fortran-order
+   files are converted; bytes after the data are ignored, as NumPy does. */
+pj_meminfo *pj_npy_load(const char *path, int64_t pathLen, int32_t dtype, int32_t ndim, int64_t *shape,
+                        void **data);
 
 #ifdef __cplusplus
 }

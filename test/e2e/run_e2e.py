@@ -13,6 +13,9 @@ to CPython's, unless the file holds the line
 reductions are combined chunk by chunk and so round differently from a
 serial loop.
 
+Every program runs in its own scratch directory, which holds copies of the
+files in test/e2e/data/ (.npy files written by NumPy).
+
 For every test/e2e/errors/*.py, NAME.expected holds two lines:
 
     stderr: <the last line CPython and parjit write to stderr>
@@ -46,8 +49,17 @@ class Outcome:
         self.detail = detail
 
 
-def run(cmd, env, cwd):
-    """Run cmd; return (exit code, stdout, stderr). Exit code None on timeout."""
+def run(cmd, env, root):
+    """Run cmd in a fresh scratch directory holding copies of test/e2e/data/*
+    (so that programs can write files, and read files NumPy wrote);
+    return (exit code, stdout, stderr). Exit code None on timeout."""
+    with tempfile.TemporaryDirectory(prefix="parjit-e2e-") as cwd:
+        for f in sorted((Path(root) / "test" / "e2e" / "data").glob("*")):
+            shutil.copy(f, cwd)
+        return run_in(cmd, env, cwd)
+
+
+def run_in(cmd, env, cwd):
     try:
         p = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, timeout=TIMEOUT_S)
         out = p.stdout.decode("utf-8", "replace")
@@ -69,7 +81,7 @@ def describe_code(code):
 
 def last_line(text):
     lines = [l for l in text.splitlines() if l.strip()]
-    return lines[-1] if lines else ""
+    return lines[-1].rstrip() if lines else ""  # NumPy ends some messages with a space
 
 
 def diff(expected, actual, name):

@@ -1,0 +1,28 @@
+# A reduction of an element-wise expression makes one temporary (NumPy's
+# order of summation needs the products first), not one per operator; a
+# slice assignment writes into the view with no temporary at all.
+# RUN: %parjit emit-llvm %s | FileCheck %s
+import numpy as np
+from parjit import jit
+
+
+@jit
+def dot_like(a, b):
+    return np.sum(a * b + 1.0)
+
+
+@jit
+def smooth(u, v):
+    u[1:-1] = (v[:-2] + v[2:]) * 0.5
+
+
+dot_like(np.ones(4), np.ones(4))
+smooth(np.ones(5), np.ones(5))
+# CHECK-LABEL: define {{.*}}dot_like
+# CHECK: call ptr @pj_alloc(
+# CHECK-NOT: call ptr @pj_alloc(
+# CHECK: call double @pj_pairwise_f64
+# CHECK-LABEL: define {{.*}}smooth
+# CHECK-NOT: call ptr @pj_alloc(
+# CHECK: assign.direct
+# CHECK-LABEL: define

@@ -1,5 +1,5 @@
-"""Helpers shared by the benchmark runners bench/run.py (serial suite) and
-bench/parallel.py (parallel suite).
+"""Helpers shared by the benchmark runners bench/run.py (serial suite),
+bench/parallel.py (parallel suite) and bench/array.py (array programming).
 
 Every benchmark program prints one line `NAME BEST_SECONDS CHECKSUM`; parjit
 run with --time-passes also prints `parjit: <stage> <ms> ms` lines on stderr.
@@ -15,6 +15,9 @@ import subprocess
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 STAGE_RE = re.compile(r"^parjit:\s+(\S+)\s+([0-9.]+)\s+ms\s*$")
+# Variables that choose thread counts and threading layers: cleared by
+# base_env(), then set per run.
+THREAD_VARS = ["OMP_NUM_THREADS", "PARJIT_NUM_THREADS", "PARJIT_THREADING_LAYER", "NUMBA_NUM_THREADS"]
 
 
 class Result:
@@ -38,6 +41,23 @@ class Result:
     def failed(self):
         """True once a run has failed and none has succeeded: not worth repeating."""
         return self.seconds is None and self.error is not None
+
+
+def base_env():
+    """This process's environment without THREAD_VARS."""
+    env = dict(os.environ)
+    for v in THREAD_VARS:
+        env.pop(v, None)
+    return env
+
+
+def build_cxx(cmd):
+    """Runs a C++ compiler command line: None if it succeeds, else why not (one line)."""
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True)
+    except OSError as e:
+        return "g++ failed: %s" % e
+    return None if p.returncode == 0 else "g++ failed: " + one_line(p.stderr)
 
 
 def one_line(text, limit=100):
@@ -117,10 +137,45 @@ def checksums_agree(a, b):
     return "mismatch"
 
 
+def compare_checksums(kernel, results, ref_key, is_parjit,
+                      rounding_note=lambda key: "a float sum in another order: last digits"):
+    """Compares the checksum of every Result in results (a dict key -> Result)
+    with results[ref_key]'s. Returns (notes, mismatches), lists of lines:
+    float checksums equal to 12 digits are notes (with rounding_note(key) as
+    the likely cause), as are differences of columns for which is_parjit(key)
+    is false; other differences are mismatches."""
+    notes, mismatches = [], []
+    ref = results[ref_key]
+    for key, res in results.items():
+        if key == ref_key or ref.checksum is None or res.checksum is None:
+            continue
+        how = checksums_agree(ref.checksum, res.checksum)
+        if how == "same":
+            continue
+        line = "%s: %s prints %s, C++ (%s) prints %s" % (kernel, key, res.checksum, ref_key, ref.checksum)
+        if how == "rounding":
+            notes.append(line + " (%s)" % rounding_note(key))
+        elif is_parjit(key):
+            mismatches.append(line)
+        else:
+            notes.append(line + " (not parjit: not a parjit MISMATCH)")
+    return notes, mismatches
+
+
 def cell_time(res):
     if res.error and res.seconds is None:
         return "ERROR: " + res.error.replace("|", "\\|")
     return "%.4g" % res.seconds
+
+
+def cell_ratio(num, den, at_least=None, at_most=None):
+    """num.seconds / den.seconds as "1.23x", marked "(goal ...)" when below
+    at_least or above at_most; "n/a" without both times."""
+    if num.seconds is None or den.seconds is None or den.seconds <= 0:
+        return "n/a"
+    r = num.seconds / den.seconds
+    goal = at_least if at_least is not None and r < at_least else at_most if at_most is not None and r > at_most else None
+    return "%.2fx (goal %.2gx)" % (r, goal) if goal is not None else "%.2fx" % r
 
 
 def median_compile_ms(results):
@@ -165,3 +220,17 @@ def machine_info(cxx, parjit):
     except (OSError, subprocess.TimeoutExpired) as e:
         info.append("parjit: unavailable (%s)" % e)
     return info
+
+
+def parjit_layer_info(parjit, layer):
+    """The `threading layer: ...` line of `parjit info` under PARJIT_THREADING_LAYER=layer."""
+    env = base_env()
+    env["PARJIT_THREADING_LAYER"] = layer
+    try:
+        p = subprocess.run([parjit, "info"], capture_output=True, text=True, timeout=60, env=env)
+        lines = [l for l in p.stdout.splitlines() if l.startswith("threading layer")]
+        if p.returncode != 0 or not lines:
+            return "parjit %s layer: %s" % (layer, one_line(p.stderr or p.stdout) or "exit %d" % p.returncode)
+        return "parjit " + lines[0]
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return "parjit %s layer: unavailable (%s)" % (layer, e)

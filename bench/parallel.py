@@ -37,8 +37,8 @@ import subprocess
 import sys
 import tempfile
 
-from benchlib import (BENCH, ROOT, Result, cell_time, checksums_agree, machine_info, median_compile_ms, one_line,
-                      run_program, stage_table)
+from benchlib import (BENCH, ROOT, Result, base_env, build_cxx, cell_ratio, cell_time, compare_checksums, machine_info,
+                      median_compile_ms, one_line, parjit_layer_info, run_program, stage_table)
 
 KERNELS = ["triad", "dot", "jacobi", "mandelbrot", "nbody", "histogram", "montecarlo_pi"]
 COMPUTE_BOUND = ["mandelbrot", "nbody", "montecarlo_pi"]  # expected to scale with threads
@@ -47,15 +47,6 @@ SPEEDUP_GOAL = 1.8  # parjit 1 thread / N threads, on COMPUTE_BOUND
 LAYERS = ["tbb", "omp"]
 CXX_FLAGS = ["-std=c++17", "-O3", "-march=native", "-ffp-contract=off", "-fopenmp"]
 STAGES = ["parse", "infer-types", "analyze-parallel", "emit-llvm", "verify", "optimize", "codegen", "link"]
-# Variables that choose thread counts and layers: cleared, then set per run.
-THREAD_VARS = ["OMP_NUM_THREADS", "PARJIT_NUM_THREADS", "PARJIT_THREADING_LAYER", "NUMBA_NUM_THREADS"]
-
-
-def base_env():
-    env = dict(os.environ)
-    for v in THREAD_VARS:
-        env.pop(v, None)
-    return env
 
 
 def numba_info(python):
@@ -81,29 +72,6 @@ def numba_info(python):
         return True, "Numba: %s (%s), threading layer %s" % (version, python, layer)
     except (OSError, subprocess.TimeoutExpired) as e:
         return False, "%s: %s" % (python, e)
-
-
-def parjit_layer_info(parjit, layer):
-    env = base_env()
-    env["PARJIT_THREADING_LAYER"] = layer
-    try:
-        p = subprocess.run([parjit, "info"], capture_output=True, text=True, timeout=60, env=env)
-        lines = [l for l in p.stdout.splitlines() if l.startswith("threading layer")]
-        if p.returncode != 0 or not lines:
-            return "parjit %s layer: %s" % (layer, one_line(p.stderr or p.stdout) or "exit %d" % p.returncode)
-        return "parjit " + lines[0]
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return "parjit %s layer: unavailable (%s)" % (layer, e)
-
-
-def cell_ratio(num, den, goal=None):
-    """num / den as "1.23x", marked when it misses the goal."""
-    if num.seconds is None or den.seconds is None or den.seconds <= 0:
-        return "n/a"
-    r = num.seconds / den.seconds
-    if goal is not None and r < goal:
-        return "%.2fx (goal %.2gx)" % (r, goal)
-    return "%.2fx" % r
 
 
 def main():
@@ -157,14 +125,8 @@ def main():
         for k in kernels:
             exe = os.path.join(tmp, k)
             src = os.path.join(BENCH, "cpp", "parallel", k + ".cpp")
-            cc = [args.cxx] + CXX_FLAGS + ["-o", exe, src]
-            built = False
-            try:
-                p = subprocess.run(cc, capture_output=True, text=True)
-                built = p.returncode == 0
-                why = "g++ failed: " + one_line(p.stderr)
-            except OSError as e:
-                why = "g++ failed: %s" % e
+            why = build_cxx([args.cxx] + CXX_FLAGS + ["-o", exe, src])
+            built = why is None
             script = os.path.join("bench", "parallel", k + ".py")
             for key, kind, threads, layer in columns:
                 env = base_env()
@@ -203,20 +165,9 @@ def main():
     notes = []
     for k in kernels:
         ref_key = "cxx1" if results[k]["cxx1"].checksum is not None else "cxxN"
-        ref = results[k][ref_key]
-        for key, res in results[k].items():
-            if key == ref_key or ref.checksum is None or res.checksum is None:
-                continue
-            how = checksums_agree(ref.checksum, res.checksum)
-            if how == "same":
-                continue
-            line = "%s: %s prints %s, C++ (%s) prints %s" % (k, key, res.checksum, ref_key, ref.checksum)
-            if how == "rounding":
-                notes.append(line + " (a float sum in another order: last digits)")
-            elif key.startswith("pj"):
-                mismatches.append(line)
-            else:
-                notes.append(line + " (not parjit: not a parjit MISMATCH)")
+        n_, m_ = compare_checksums(k, results[k], ref_key, lambda key: key.startswith("pj"))
+        notes += n_
+        mismatches += m_
 
     n = nthreads
     first = layers[0]
@@ -237,10 +188,10 @@ def main():
         r = results[k]
         pj1, pjN = r["pj1_" + first], r["pjN_" + first]
         row = [k, cell_time(r["cxx1"]), cell_time(r["cxxN"]), cell_time(pj1), cell_time(pjN),
-               cell_ratio(r["cxxN"], pjN, RATIO_GOAL),
-               cell_ratio(pj1, pjN, SPEEDUP_GOAL if k in COMPUTE_BOUND else None)]
+               cell_ratio(r["cxxN"], pjN, at_least=RATIO_GOAL),
+               cell_ratio(pj1, pjN, at_least=SPEEDUP_GOAL if k in COMPUTE_BOUND else None)]
         for l in layers[1:]:
-            row += [cell_time(r["pj1_" + l]), cell_time(r["pjN_" + l]), cell_ratio(r["cxxN"], r["pjN_" + l], RATIO_GOAL)]
+            row += [cell_time(r["pj1_" + l]), cell_time(r["pjN_" + l]), cell_ratio(r["cxxN"], r["pjN_" + l], at_least=RATIO_GOAL)]
         if have_numba:
             row += [cell_time(r["numba"]), cell_ratio(r["numba"], pjN)]
         row.append(median_compile_ms([r["pj1_" + l] for l in layers] + [r["pjN_" + l] for l in layers]))

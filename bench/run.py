@@ -27,7 +27,8 @@ import subprocess
 import sys
 import tempfile
 
-from benchlib import BENCH, ROOT, Result, cell_time, checksums_agree, machine_info, one_line, run_program, stage_table
+from benchlib import (BENCH, ROOT, Result, cell_ratio, cell_time, checksums_agree, machine_info, one_line, run_program,
+                      stage_table)
 KERNELS = ["triad", "dot", "jacobi"]
 GOAL = 1.1  # parjit within 1.1x of C++
 
@@ -42,13 +43,6 @@ PARJIT_RUNS = [
     ("pj_nobc", "parjit s (--boundscheck=off)", ["--boundscheck=off"]),
 ]
 STAGES = ["parse", "infer-types", "analyze-parallel", "emit-llvm", "verify", "optimize", "codegen", "link"]
-
-
-def cell_ratio(num, den):
-    if num.seconds is None or den.seconds is None or den.seconds <= 0:
-        return "n/a"
-    r = num.seconds / den.seconds
-    return "%.2fx%s" % (r, "" if r <= GOAL else " (goal %.1fx)" % GOAL)
 
 
 def main():
@@ -140,9 +134,9 @@ def main():
             chk = "**MISMATCH**"
         row = [k] + [cell_time(r[key]) for key, _, _ in CXX_BUILDS] + [
             cell_time(pj),
-            cell_ratio(pj, ref),
+            cell_ratio(pj, ref, at_most=GOAL),
             cell_time(nobc),
-            cell_ratio(nobc, ref),
+            cell_ratio(nobc, ref, at_most=GOAL),
             comp,
             chk,
         ]

@@ -60,3 +60,36 @@ inline void report(const char *name, double seconds, double checksum) {
 inline void reportInt(const char *name, double seconds, long long checksum) {
   std::printf("%s %s %lld\n", name, pyRepr(seconds).c_str(), checksum);
 }
+
+// numpy.sum of a contiguous float64 array, in NumPy's order (1.24): the array
+// is reduced in blocks of 8192 (the ufunc buffer size), each block by
+// pairwise summation (halves rounded down to a multiple of 8 above 128
+// elements; 8 interleaved partial sums at or below 128), the block sums added
+// in order to 0.0. parjit's a.sum() and np.sum(a) follow the same order, so
+// checksums of transcendental results compare exactly.
+inline double numpyPairwise(const double *a, long n) {
+  if (n < 8) {
+    double res = 0.0;
+    for (long i = 0; i < n; ++i) res += a[i];
+    return res;
+  }
+  if (n <= 128) {
+    double r[8];
+    for (int j = 0; j < 8; ++j) r[j] = a[j];
+    long i = 8;
+    for (; i < n - (n % 8); i += 8)
+      for (int j = 0; j < 8; ++j) r[j] += a[i + j];
+    double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) res += a[i];
+    return res;
+  }
+  long n2 = n / 2;
+  n2 -= n2 % 8;
+  return numpyPairwise(a, n2) + numpyPairwise(a + n2, n - n2);
+}
+
+inline double numpySum(const double *a, long n) {
+  double res = 0.0;
+  for (long i = 0; i < n; i += 8192) res += numpyPairwise(a + i, n - i < 8192 ? n - i : 8192);
+  return res;
+}

@@ -16,6 +16,7 @@ std::vector<std::pair<const char *, void *>> symbols() {
       PJ_SYMBOL(pj_flush),
       PJ_SYMBOL(pj_write_repr_str),
       PJ_SYMBOL(pj_alloc),
+      PJ_SYMBOL(pj_alloc_empty),
       PJ_SYMBOL(pj_incref),
       PJ_SYMBOL(pj_decref),
       PJ_SYMBOL(pj_raise),

@@ -145,7 +145,9 @@ public:
 
   // ---- emit_builtins.cpp ----
   llvm::Value *callBuiltin(const ast::Call &c, const std::string &name);
-  llvm::Value *allocArray(DType d, const std::vector<llvm::Value *> &shape, SourceLoc loc);
+  /// A new C-contiguous array (a new reference); zeroed unless `zeroed` is
+  /// false, for arrays the caller writes in full before reading.
+  llvm::Value *allocArray(DType d, const std::vector<llvm::Value *> &shape, SourceLoc loc, bool zeroed = true);
   void print(const ast::Call &c);
   void write(llvm::Value *v, const Type *t, bool repr);
 

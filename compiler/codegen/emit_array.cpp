@@ -108,7 +108,7 @@ Value *FunctionEmitter::materialize(const ast::Expr &e) {
   Elementwise ew(*this, e);
   ew.collect();
   std::vector<Value *> shape = ew.shape(e.loc);
-  Value *outArr = allocArray(t->dtype, shape, e.loc);
+  Value *outArr = allocArray(t->dtype, shape, e.loc, false);
   Value *data = arrayData(outArr);
   auto store = [&](Value *flat, const std::vector<Value *> &idx) {
     DType d;
@@ -224,7 +224,7 @@ void FunctionEmitter::assignToView(Value *dst, const Type *dt, const ast::Expr &
   compute(dstPtr);
   B.CreateBr(join);
   B.SetInsertPoint(viaTmp);
-  Value *tmp = allocArray(dt->dtype, dshape, loc);
+  Value *tmp = allocArray(dt->dtype, dshape, loc, false);
   compute([&](const std::vector<Value *> &idx) {
     return B.CreateInBoundsGEP(M.memType(dt->dtype), arrayData(tmp), cOrderIndex(dshape, idx));
   });
@@ -282,7 +282,7 @@ void FunctionEmitter::augAssignArray(Value *dst, const Type *dt, ast::BinOpKind 
     B.SetInsertPoint(copyBB);
     std::vector<Value *> sshape;
     for (int k = 0; k < vt->ndim; ++k) sshape.push_back(arrayDim(src, k));
-    Value *copy = allocArray(vt->dtype, sshape, loc);
+    Value *copy = allocArray(vt->dtype, sshape, loc, false);
     emitIndexLoops(sshape, [&](const std::vector<Value *> &idx) {
       Value *v = loadElement(stridedPtr(src, idx), vt->dtype);
       storeElement(B.CreateInBoundsGEP(M.memType(vt->dtype), arrayData(copy), cOrderIndex(sshape, idx)), v, vt->dtype);
@@ -386,7 +386,7 @@ Value *FunctionEmitter::maskSelect(const ast::Subscript &s) {
   MaskOperands m = maskOperands(*this, s);
   DType d = m.at->dtype;
   Value *n = countSelected(*this, m);
-  Value *out = allocArray(d, {n}, s.loc);
+  Value *out = allocArray(d, {n}, s.loc, false);
   IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
   AllocaInst *at = eb.CreateAlloca(B.getInt64Ty(), nullptr, "mask.at");
   B.CreateStore(i64(0), at);

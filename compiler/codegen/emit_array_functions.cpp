@@ -21,7 +21,7 @@ std::optional<int64_t> constInt(const ast::Expr *e) {
 
 /// Allocates a C-contiguous array like `shape` (as allocArray) from a value.
 static Value *newArray(FunctionEmitter &fe, DType d, const std::vector<Value *> &shape, SourceLoc loc) {
-  return fe.allocArray(d, shape, loc);
+  return fe.allocArray(d, shape, loc, false);
 }
 
 Value *FunctionEmitter::contiguousCopy(Value *src, const Type *st, DType d, SourceLoc loc) {
@@ -89,7 +89,7 @@ Value *FunctionEmitter::reduceArray(const std::string &name, Value *data, Value 
     Value *src = data, *srcStride = stride;
     Value *tmp = nullptr;
     if (!isFloat(d)) { // convert to float64 first, as NumPy's dtype=f8 does
-      tmp = allocArray(DType::F64, {n}, loc);
+      tmp = allocArray(DType::F64, {n}, loc, false);
       emitFlatLoop(n, [&](Value *i) {
         storeElement(B.CreateInBoundsGEP(B.getDoubleTy(), arrayData(tmp), i), toDType(elem(i), M.T.scalar(d), DType::F64),
                      DType::F64);
@@ -104,7 +104,7 @@ Value *FunctionEmitter::reduceArray(const std::string &name, Value *data, Value 
       result = mean;
       if (name == "var" || name == "std") {
         // NumPy: x = a - mean; x = x * x; sum(x) / n.
-        Value *sq = allocArray(fd, {n}, loc);
+        Value *sq = allocArray(fd, {n}, loc, false);
         emitFlatLoop(n, [&](Value *i) {
           Value *dv = B.CreateFSub(elemAt(src, srcStride, fd, i), mean);
           storeElement(B.CreateInBoundsGEP(M.memType(fd), arrayData(sq), i), B.CreateFMul(dv, dv), fd);
@@ -201,7 +201,7 @@ Value *FunctionEmitter::reduceAxis(const std::string &name, Value *arr, const Ty
     if (k != axis) outShape.push_back(arrayDim(arr, k));
   Value *len = arrayDim(arr, static_cast<unsigned>(axis));
   Value *stride = arrayStride(arr, static_cast<unsigned>(axis));
-  Value *out = allocArray(rt->dtype, outShape, loc);
+  Value *out = allocArray(rt->dtype, outShape, loc, false);
   emitIndexLoops(outShape, [&](const std::vector<Value *> &oidx) {
     Value *off = i64(0);
     size_t j = 0;
@@ -264,7 +264,7 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
       for (int k = 0; k < at->ndim; ++k) shape.push_back(arrayDim(arr, k));
       if (!axis) {
         Value *n = shapeCount(shape);
-        Value *out = allocArray(rd, {n}, c.loc);
+        Value *out = allocArray(rd, {n}, c.loc, false);
         llvm::Type *et = M.scalarType(rd);
         BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("cumsum"), *done = newBlock("cumsum.done");
         B.CreateCondBr(B.CreateICmpSGT(n, i64(0)), loop, done);
@@ -284,7 +284,7 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
         return out;
       }
       // Along an axis: each element adds the previous one along that axis.
-      Value *out = allocArray(rd, shape, c.loc);
+      Value *out = allocArray(rd, shape, c.loc, false);
       emitIndexLoops(shape, [&](const std::vector<Value *> &idx) {
         Value *x = toDType(loadElement(B.CreateInBoundsGEP(M.memType(at->dtype), arrayData(arr), cOrderIndex(shape, idx)),
                                        at->dtype),
@@ -312,7 +312,7 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
     const Type *at = typeOf(*args[0]);
     std::vector<Value *> shape;
     for (int k = 0; k < at->ndim; ++k) shape.push_back(arrayDim(a, k));
-    Value *out = allocArray(t->dtype, shape, c.loc);
+    Value *out = allocArray(t->dtype, shape, c.loc, fn == "zeros_like");
     Value *fill = nullptr;
     if (fn == "ones_like") fill = toDType(B.getInt1(true), M.T.boolTy(), t->dtype);
     if (fn == "full_like") fill = toDType(expr(*args[1]), typeOf(*args[1]), t->dtype);
@@ -419,7 +419,7 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
                                    : i64(50);
     bool endpoint = !kw.count("endpoint") || cast<ast::BoolLit>(kw["endpoint"])->value;
     raiseIf(B.CreateICmpSLT(num, i64(0)), c.loc, [&] { raiseMsg(PJ_EXC_VALUE, "Number of samples, -1, must be non-negative."); });
-    Value *out = allocArray(t->dtype, {num}, c.loc);
+    Value *out = allocArray(t->dtype, {num}, c.loc, false);
     // NumPy: step = (stop - start) / div; y = arange(num) * step + start; y[-1] = stop (endpoint)
     Value *div = endpoint ? B.CreateSub(num, i64(1)) : num;
     Value *delta = B.CreateFSub(stop, start);
@@ -478,7 +478,7 @@ Value *FunctionEmitter::arrayFromData(const ast::Expr &data, const Type *t, bool
       for (auto &x : *elts) walk(*x, depth + 1);
     };
     walk(data, 0);
-    Value *out = allocArray(t->dtype, shape, loc);
+    Value *out = allocArray(t->dtype, shape, loc, false);
     for (size_t i = 0; i < leaves.size(); ++i)
       storeElement(B.CreateConstInBoundsGEP1_64(M.memType(t->dtype), arrayData(out), i),
                    toDType(expr(*leaves[i]), typeOf(*leaves[i]), t->dtype), t->dtype);
@@ -495,7 +495,7 @@ Value *FunctionEmitter::arrayFromData(const ast::Expr &data, const Type *t, bool
   // A tuple value: (x, y) or ((a, b), (c, d)).
   std::vector<Value *> shape{i64(static_cast<int64_t>(dt->elts.size()))};
   if (t->ndim == 2) shape.push_back(i64(static_cast<int64_t>(dt->elts[0]->elts.size())));
-  Value *out = allocArray(t->dtype, shape, loc);
+  Value *out = allocArray(t->dtype, shape, loc, false);
   size_t at = 0;
   for (unsigned i = 0; i < dt->elts.size(); ++i) {
     Value *e = B.CreateExtractValue(v, {i});
@@ -536,7 +536,7 @@ Value *FunctionEmitter::joinArrays(Value *seq, const Type *seqT, bool stack, int
   std::vector<Value *> outShape = shape0;
   if (stack) outShape.insert(outShape.begin() + axis, i64(n));
   else outShape[axis] = along;
-  Value *out = allocArray(t->dtype, outShape, loc);
+  Value *out = allocArray(t->dtype, outShape, loc, false);
   Value *offset = i64(0);
   for (unsigned i = 0; i < n; ++i) {
     const Type *pt = seqT->elts[i];

@@ -108,7 +108,7 @@ void FunctionEmitter::print(const ast::Call &c) {
   str(end);
 }
 
-Value *FunctionEmitter::allocArray(DType d, const std::vector<Value *> &shape, SourceLoc loc) {
+Value *FunctionEmitter::allocArray(DType d, const std::vector<Value *> &shape, SourceLoc loc, bool zeroed) {
   const Type *at = M.T.array(d, static_cast<int>(shape.size()));
   Value *n = i64(1);
   Value *neg = B.getFalse();
@@ -123,7 +123,7 @@ Value *FunctionEmitter::allocArray(DType d, const std::vector<Value *> &shape, S
     IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
     dataSlot = eb.CreateAlloca(B.getPtrTy(), nullptr, "data");
   }
-  Value *meminfo = B.CreateCall(M.runtime("pj_alloc"), {bytes, dataSlot});
+  Value *meminfo = B.CreateCall(M.runtime(zeroed ? "pj_alloc" : "pj_alloc_empty"), {bytes, dataSlot});
   checkFailed(B.CreateIsNull(meminfo), loc);
   Value *data = B.CreateLoad(B.getPtrTy(), dataSlot);
   Value *arr = UndefValue::get(M.llvmType(at));
@@ -269,7 +269,7 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     Value *fill = nullptr;
     if (name == "np.ones") fill = toDType(B.getInt1(true), M.T.boolTy(), d);
     if (name == "np.full") fill = toDType(arg(1), argT(1), d);
-    Value *arr = allocArray(d, shape, c.loc);
+    Value *arr = allocArray(d, shape, c.loc, name == "np.zeros");
     if (fill) {
       Value *n = i64(1);
       for (Value *s : shape) n = B.CreateMul(n, s);
@@ -316,7 +316,7 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
       Value *len = B.CreateSDiv(B.CreateAdd(span, adj), step);
       n = B.CreateSelect(B.CreateICmpSLT(len, i64(0)), i64(0), len);
     }
-    Value *arr = allocArray(d, {n}, c.loc);
+    Value *arr = allocArray(d, {n}, c.loc, false);
     // NumPy fills start + i * delta, with delta = (start + step) - start.
     Value *delta = floatMath ? B.CreateFSub(B.CreateFAdd(start, step), start) : step;
     BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("arange"), *done = newBlock("arange.done");

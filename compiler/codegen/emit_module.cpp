@@ -66,6 +66,7 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_write_array", vd, {ptr, i32, i32, ptr, ptr, i32}},
       {"pj_flush", vd, {}},
       {"pj_alloc", ptr, {i64, ptr}},
+      {"pj_alloc_empty", ptr, {i64, ptr}},
       {"pj_incref", vd, {ptr}},
       {"pj_decref", vd, {ptr}},
       {"pj_raise", vd, {i32, ptr}},

@@ -64,7 +64,7 @@ Value *FunctionEmitter::callRandom(const ast::Call &c, const std::string &fn) {
     if (!extra.empty()) failed();
     return v;
   }
-  Value *out = allocArray(t->dtype, shape, c.loc);
+  Value *out = allocArray(t->dtype, shape, c.loc, false);
   std::vector<Value *> args{arrayData(out), shapeCount(shape)};
   args.insert(args.end(), extra.begin(), extra.end());
   B.CreateCall(M.runtime(("pj_random_fill_" + kind).c_str()), args);

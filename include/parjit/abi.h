@@ -43,6 +43,9 @@ typedef struct pj_meminfo pj_meminfo;
 /* A new 64-byte aligned, zeroed block with one reference, its address in
    *data; NULL (and a MemoryError raised) on failure. */
 pj_meminfo *pj_alloc(int64_t nbytes, void **data);
+/* The same, its contents left undefined: for arrays written in full before
+   they are read (results of expressions, copies, np.empty). */
+pj_meminfo *pj_alloc_empty(int64_t nbytes, void **data);
 void pj_incref(pj_meminfo *m); /* NULL: nothing */
 void pj_decref(pj_meminfo *m); /* the last reference frees the block; NULL: nothing */
 

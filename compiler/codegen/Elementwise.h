@@ -23,9 +23,6 @@ using typed::isInt;
 using typed::isSigned;
 using typed::UfuncKind;
 
-/// NumPy reduces float sums pairwise in buffers of this many elements.
-constexpr int64_t kReduceBlock = 8192;
-
 /// The name of the ufunc `e` calls (np.sqrt -> "sqrt"), or "".
 inline std::string ufuncName(const FunctionEmitter &fe, const ast::Expr &e) {
   auto *c = dyn_cast<ast::Call>(&e);
@@ -99,6 +96,19 @@ public:
       if (leaf.type->isArray() && !leaf.type->contiguous) return false;
     return true;
   }
+  /// At run time: every array leaf has unit stride along the result's last
+  /// axis (so element() may index it as consecutive elements; unitInner).
+  Value *runtimeUnitInner() {
+    Value *ok = B.getTrue();
+    for (auto &[e, leaf] : leaves)
+      if (leaf.type->isArray() && !leaf.estrides.empty())
+        ok = B.CreateAnd(ok, B.CreateICmpEQ(leaf.estrides.back(), F.i64(typed::byteSize(leaf.type->dtype))));
+    return ok;
+  }
+  const ast::Expr &rootExpr() const { return root; }
+  /// element() may take the last index as a unit-stride one (see runtimeUnitInner).
+  bool unitInner = false;
+
   /// At run time: every array leaf has exactly the result's shape.
   Value *runtimeFlat() {
     Value *ok = B.getTrue();
@@ -121,9 +131,11 @@ public:
       if (flat) {
         ptr = B.CreateInBoundsGEP(F.M.memType(d), F.arrayData(leaf.value), flat);
       } else {
+        size_t strided = unitInner && !idx.empty() ? idx.size() - 1 : idx.size();
         Value *off = F.i64(0);
-        for (size_t k = 0; k < idx.size(); ++k) off = B.CreateAdd(off, B.CreateMul(idx[k], leaf.estrides[k]));
+        for (size_t k = 0; k < strided; ++k) off = B.CreateAdd(off, B.CreateMul(idx[k], leaf.estrides[k]));
         ptr = B.CreateInBoundsGEP(B.getInt8Ty(), F.arrayData(leaf.value), off);
+        if (strided < idx.size()) ptr = B.CreateInBoundsGEP(F.M.memType(d), ptr, idx.back());
       }
       return F.loadElement(ptr, d);
     }

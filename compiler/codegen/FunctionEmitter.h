@@ -40,6 +40,30 @@ struct ModuleEmitter {
 };
 
 class Elementwise;
+class FunctionEmitter;
+
+/// Where one element of an element-wise loop is: a flat C-order index (every
+/// operand and output C-contiguous and of the result's shape), or a
+/// multi-index of the result whose last axis has unit stride in every
+/// operand and output when `unit` holds (so the inner loop vectorizes).
+struct ElementPos {
+  llvm::Value *flat = nullptr;
+  std::vector<llvm::Value *> idx;
+  bool unit = false;
+};
+
+/// The loops of one element-wise statement: the result's shape, the arrays
+/// the body writes (indexed as the result), and the body, which emits the
+/// work of one element into `fe` using only what it is given (it may be
+/// called again in an outlined parallel chunk, where `ew` and `outs` are
+/// that function's values).
+struct ElementLoop {
+  std::vector<llvm::Value *> shape;
+  std::vector<std::pair<llvm::Value *, const typed::Type *>> outputs;
+  std::function<void(FunctionEmitter &fe, Elementwise &ew, const std::vector<llvm::Value *> &outs,
+                     const ElementPos &p)>
+      body;
+};
 
 class FunctionEmitter {
 public:
@@ -94,11 +118,20 @@ public:
   llvm::Value *callRandom(const ast::Call &c, const std::string &fn);
   /// np.save / np.load (emit_npy.cpp).
   llvm::Value *callNpy(const ast::Call &c, const std::string &fn);
+  /// Loops over every index of `shape` (axis 0 over [lo0, hi0) when given).
   void emitIndexLoops(const std::vector<llvm::Value *> &shape,
-                      const std::function<void(const std::vector<llvm::Value *> &)> &body);
-  void emitFlatLoop(llvm::Value *n, const std::function<void(llvm::Value *)> &body);
-  void emitElementwiseLoops(Elementwise &ew, const std::vector<llvm::Value *> &shape,
-                            const std::function<void(llvm::Value *, const std::vector<llvm::Value *> &)> &body);
+                      const std::function<void(const std::vector<llvm::Value *> &)> &body, llvm::Value *lo0 = nullptr,
+                      llvm::Value *hi0 = nullptr);
+  void emitFlatLoop(llvm::Value *n, const std::function<void(llvm::Value *)> &body, llvm::Value *lo = nullptr);
+  /// The address of an output element at p.
+  llvm::Value *elementAddress(llvm::Value *arr, DType d, const ElementPos &p);
+  /// The loops of `loop`, versioned at run time (flat / unit inner stride / any strides).
+  void emitElementLoopNest(Elementwise &ew, const ElementLoop &loop, const std::vector<llvm::Value *> &outs,
+                           llvm::Value *lo0, llvm::Value *hi0);
+  /// Runs `loop` here, or in chunks of rows on all cores in a parallel=True
+  /// function; `value` is the expression computed (for its integer ** errors).
+  void runElementLoop(Elementwise &ew, const ElementLoop &loop, const ast::Expr &value);
+  bool hasIntPow(const ast::Expr &e);
   llvm::Value *shapeCount(const std::vector<llvm::Value *> &shape);
   llvm::Value *cOrderIndex(const std::vector<llvm::Value *> &shape, const std::vector<llvm::Value *> &idx);
   void checkPowErrors(const ast::Expr &e);
@@ -215,6 +248,8 @@ public:
   /// An outlined bounds-checked loop: the caller's locals come in and go back
   /// through childEnv (fields 4.. in S.locals order), and the caller owns them.
   bool checkedChild = false;
+  /// An outlined chunk of a parallel loop: array expressions in it stay serial.
+  bool inParallelChunk = false;
   llvm::StructType *childEnv = nullptr;
   std::vector<std::string> childLocals; // the locals in childEnv, in order
   /// In a prange body: the reduction variables, updated with reassociation allowed.

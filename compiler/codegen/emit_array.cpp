@@ -59,35 +59,38 @@ static std::pair<Value *, Value *> extentOf(FunctionEmitter &fe, Value *arr, con
 // ---- loops ----
 
 void FunctionEmitter::emitIndexLoops(const std::vector<Value *> &shape,
-                                     const std::function<void(const std::vector<Value *> &)> &body) {
+                                     const std::function<void(const std::vector<Value *> &)> &body, Value *lo0,
+                                     Value *hi0) {
   std::vector<Value *> idx;
   std::function<void(size_t)> level = [&](size_t k) {
     if (k == shape.size()) {
       body(idx);
       return;
     }
+    Value *first = k == 0 && lo0 ? lo0 : i64(0), *end = k == 0 && hi0 ? hi0 : shape[k];
     BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("nd.loop"), *done = newBlock("nd.done");
-    B.CreateCondBr(B.CreateICmpSGT(shape[k], i64(0)), loop, done);
+    B.CreateCondBr(B.CreateICmpSLT(first, end), loop, done);
     B.SetInsertPoint(loop);
     PHINode *i = B.CreatePHI(B.getInt64Ty(), 2, "i" + std::to_string(k));
-    i->addIncoming(i64(0), pre);
+    i->addIncoming(first, pre);
     idx.push_back(i);
     level(k + 1);
     idx.pop_back();
     Value *next = B.CreateAdd(i, i64(1), "", true, true);
     i->addIncoming(next, B.GetInsertBlock());
-    B.CreateCondBr(B.CreateICmpSLT(next, shape[k]), loop, done);
+    B.CreateCondBr(B.CreateICmpSLT(next, end), loop, done);
     B.SetInsertPoint(done);
   };
   level(0);
 }
 
-void FunctionEmitter::emitFlatLoop(Value *n, const std::function<void(Value *)> &body) {
+void FunctionEmitter::emitFlatLoop(Value *n, const std::function<void(Value *)> &body, Value *lo) {
+  Value *first = lo ? lo : i64(0);
   BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("flat.loop"), *done = newBlock("flat.done");
-  B.CreateCondBr(B.CreateICmpSGT(n, i64(0)), loop, done);
+  B.CreateCondBr(B.CreateICmpSLT(first, n), loop, done);
   B.SetInsertPoint(loop);
   PHINode *i = B.CreatePHI(B.getInt64Ty(), 2, "i");
-  i->addIncoming(i64(0), pre);
+  i->addIncoming(first, pre);
   body(i);
   Value *next = B.CreateAdd(i, i64(1), "", true, true);
   i->addIncoming(next, B.GetInsertBlock());
@@ -101,55 +104,77 @@ Value *FunctionEmitter::shapeCount(const std::vector<Value *> &shape) {
   return n;
 }
 
-// ---- element-wise expressions ----
-
-Value *FunctionEmitter::materialize(const ast::Expr &e) {
-  const Type *t = typeOf(e);
-  Elementwise ew(*this, e);
-  ew.collect();
-  std::vector<Value *> shape = ew.shape(e.loc);
-  Value *outArr = allocArray(t->dtype, shape, e.loc, false);
-  Value *data = arrayData(outArr);
-  auto store = [&](Value *flat, const std::vector<Value *> &idx) {
-    DType d;
-    Value *v = ew.element(e, d, flat, idx);
-    storeElement(B.CreateInBoundsGEP(M.memType(t->dtype), data, flat ? flat : cOrderIndex(shape, idx)),
-                 toDType(v, M.T.scalar(d), t->dtype), t->dtype);
-  };
-  emitElementwiseLoops(ew, shape, store);
-  checkPowErrors(e);
-  temps.push_back({outArr, t}); // a new array: a temporary of the statement
-  return outArr;
-}
-
 Value *FunctionEmitter::cOrderIndex(const std::vector<Value *> &shape, const std::vector<Value *> &idx) {
   Value *flat = i64(0);
   for (size_t k = 0; k < idx.size(); ++k) flat = B.CreateAdd(B.CreateMul(flat, shape[k]), idx[k]);
   return flat;
 }
 
-void FunctionEmitter::emitElementwiseLoops(Elementwise &ew, const std::vector<Value *> &shape,
-                                           const std::function<void(Value *, const std::vector<Value *> &)> &body) {
-  // One flat loop when every operand is C-contiguous and of the result's
-  // shape (the common case, and the one that vectorizes best); else one loop
-  // per axis, with the strides of broadcast axes set to 0.
-  if (ew.staticFlat()) {
-    BasicBlock *flatBB = newBlock("ew.flat"), *nestBB = newBlock("ew.nested"), *join = newBlock("ew.join");
-    B.CreateCondBr(ew.runtimeFlat(), flatBB, nestBB);
-    B.SetInsertPoint(flatBB);
-    emitFlatLoop(shapeCount(shape), [&](Value *i) { body(i, {}); });
-    B.CreateBr(join);
-    B.SetInsertPoint(nestBB);
-    emitIndexLoops(shape, [&](const std::vector<Value *> &idx) { body(nullptr, idx); });
-    B.CreateBr(join);
-    B.SetInsertPoint(join);
-    return;
-  }
-  emitIndexLoops(shape, [&](const std::vector<Value *> &idx) { body(nullptr, idx); });
+Value *FunctionEmitter::elementAddress(Value *arr, DType d, const ElementPos &p) {
+  if (p.flat) return B.CreateInBoundsGEP(M.memType(d), arrayData(arr), p.flat);
+  if (!p.unit || p.idx.empty()) return stridedPtr(arr, p.idx);
+  // Unit stride along the last axis: a typed index there, so that the
+  // vectorizer sees consecutive elements.
+  std::vector<Value *> outer(p.idx.begin(), p.idx.end() - 1);
+  return B.CreateInBoundsGEP(M.memType(d), stridedPtr(arr, outer), p.idx.back());
 }
 
-void FunctionEmitter::checkPowErrors(const ast::Expr &e) {
-  // Integer ** raises (negative exponents) through pj_pow_i64: look once after the loop.
+// ---- element-wise loops ----
+
+void FunctionEmitter::emitElementLoopNest(Elementwise &ew, const ElementLoop &loop,
+                                          const std::vector<Value *> &outs, Value *lo0, Value *hi0) {
+  // Three versions, chosen at run time, fastest first:
+  //  - one flat loop, when every operand and output is C-contiguous (by
+  //    type) and of the result's shape: the common `c = a * b + d`;
+  //  - one loop per axis whose innermost one has unit stride in every
+  //    operand and output: slices of C arrays (`u[1:-1, 1:-1] = ...`);
+  //  - one loop per axis with any strides (0 along broadcast axes).
+  // A chunk of a parallel loop covers the rows [lo0, hi0) of axis 0.
+  const std::vector<Value *> &shape = loop.shape;
+  auto nest = [&](bool unit) {
+    ew.unitInner = unit;
+    emitIndexLoops(shape, [&](const std::vector<Value *> &idx) { loop.body(*this, ew, outs, {nullptr, idx, unit}); },
+                   lo0, hi0);
+    ew.unitInner = false;
+  };
+  BasicBlock *join = newBlock("ew.join");
+  bool staticFlat = ew.staticFlat();
+  for (auto &[a, t] : loop.outputs) staticFlat &= t->contiguous && t->ndim == static_cast<int>(shape.size());
+  if (staticFlat) {
+    BasicBlock *flatBB = newBlock("ew.flat"), *nestBB = newBlock("ew.nested");
+    B.CreateCondBr(ew.runtimeFlat(), flatBB, nestBB);
+    B.SetInsertPoint(flatBB);
+    // Rows [lo0, hi0) of a C-order array are the elements [lo0 * row, hi0 * row).
+    Value *row = shapeCount(std::vector<Value *>(shape.begin() + 1, shape.end()));
+    Value *first = lo0 ? B.CreateMul(lo0, row) : nullptr;
+    Value *end = hi0 ? B.CreateMul(hi0, row) : shapeCount(shape);
+    emitFlatLoop(end, [&](Value *i) { loop.body(*this, ew, outs, {i, {}, false}); }, first);
+    B.CreateBr(join);
+    B.SetInsertPoint(nestBB);
+  }
+  Value *unit = ew.runtimeUnitInner();
+  for (size_t k = 0; k < outs.size(); ++k)
+    unit = B.CreateAnd(unit, B.CreateICmpEQ(arrayStride(outs[k], static_cast<unsigned>(shape.size() - 1)),
+                                            i64(typed::byteSize(loop.outputs[k].second->dtype))));
+  BasicBlock *unitBB = newBlock("ew.unit"), *anyBB = newBlock("ew.strided");
+  B.CreateCondBr(unit, unitBB, anyBB);
+  B.SetInsertPoint(unitBB);
+  nest(true);
+  B.CreateBr(join);
+  B.SetInsertPoint(anyBB);
+  nest(false);
+  B.CreateBr(join);
+  B.SetInsertPoint(join);
+}
+
+namespace {
+/// Elements per chunk of a parallel element-wise loop: enough that a chunk
+/// outweighs its scheduling, few enough that two cores share the work.
+constexpr int64_t kParallelGrain = 1 << 15;
+constexpr int64_t kParallelMaxChunks = 256;
+} // namespace
+
+bool FunctionEmitter::hasIntPow(const ast::Expr &e) {
   bool intPow = false;
   std::function<void(const ast::Expr &)> scan = [&](const ast::Expr &x) {
     if (auto *b = dyn_cast<ast::BinOp>(&x); b && b->op == ast::BinOpKind::Pow && isElementwise(x) && !isFloat(typeOf(x)->dtype))
@@ -158,171 +183,232 @@ void FunctionEmitter::checkPowErrors(const ast::Expr &e) {
     if (isElementwise(x)) ast::forEachChild(x, scan);
   };
   scan(e);
-  if (intPow) checkFailed(B.CreateICmpNE(B.CreateCall(M.runtime("pj_failed")), B.getInt32(0)), e.loc);
+  return intPow;
 }
 
-void FunctionEmitter::assignToView(Value *dst, const Type *dt, const ast::Expr &value, SourceLoc loc) {
-  const Type *vt = typeOf(value);
-  std::vector<Value *> dshape;
-  for (int k = 0; k < dt->ndim; ++k) dshape.push_back(arrayDim(dst, k));
-  auto dstPtr = [&](const std::vector<Value *> &idx) { return stridedPtr(dst, idx); };
-  if (vt->isScalar()) { // fill
-    Value *v = toDType(expr(value), vt, dt->dtype);
-    emitIndexLoops(dshape, [&](const std::vector<Value *> &idx) { storeElement(dstPtr(idx), v, dt->dtype); });
+void FunctionEmitter::runElementLoop(Elementwise &ew, const ElementLoop &loop, const ast::Expr &value) {
+  std::vector<Value *> outs;
+  for (auto &[a, t] : loop.outputs) outs.push_back(a);
+  // In a parallel=True function, chunks of rows run on all cores. Integer
+  // ** reports errors through the calling thread's state: it stays serial.
+  if (!S.parallel || inParallelChunk || hasIntPow(value)) {
+    emitElementLoopNest(ew, loop, outs, nullptr, nullptr);
+    checkPowErrors(value);
     return;
   }
-  Elementwise ew(*this, value);
-  ew.collect();
-  std::vector<Value *> vshape = ew.computeShape(value.loc.valid() ? value.loc : loc);
-  // The value must broadcast to the view's shape (NumPy's setitem rule).
-  Value *bad = B.getFalse();
-  for (size_t k = 0; k < vshape.size(); ++k) {
-    Value *d = dshape[dshape.size() - vshape.size() + k];
-    bad = B.CreateOr(bad, B.CreateAnd(B.CreateICmpNE(vshape[k], i64(1)), B.CreateICmpNE(vshape[k], d)));
+  // The environment: the shape, the outputs, the operands' values.
+  std::vector<Value *> leafVals = ew.leafValues();
+  std::vector<Value *> fieldsV = loop.shape;
+  fieldsV.insert(fieldsV.end(), outs.begin(), outs.end());
+  fieldsV.insert(fieldsV.end(), leafVals.begin(), leafVals.end());
+  std::vector<llvm::Type *> fields;
+  for (Value *v : fieldsV) fields.push_back(v->getType());
+  StructType *envTy = StructType::get(M.ctx, fields);
+  IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+  AllocaInst *env = eb.CreateAlloca(envTy, nullptr, "ew.env");
+  for (unsigned k = 0; k < fieldsV.size(); ++k) B.CreateStore(fieldsV[k], B.CreateStructGEP(envTy, env, k));
+
+  auto *ptrTy = PointerType::getUnqual(M.ctx);
+  auto *fty = FunctionType::get(B.getInt32Ty(), {ptrTy, B.getInt64Ty(), B.getInt64Ty()}, false);
+  Function *fn = Function::Create(fty, GlobalValue::InternalLinkage,
+                                  F->getName() + ".elementwise.line" + std::to_string(value.loc.line), M.mod);
+  fn->setDoesNotThrow();
+  fn->addParamAttr(0, Attribute::NoAlias);
+  fn->addParamAttr(0, Attribute::ReadOnly);
+  {
+    FunctionEmitter sub(M, S, fn);
+    sub.inParallelChunk = true;
+    sub.setUpFrame();
+    if (DISubprogram *sp = fn->getSubprogram())
+      sub.B.SetCurrentDebugLocation(DILocation::get(M.ctx, value.loc.line, value.loc.col, sp));
+    Value *senv = fn->getArg(0), *lo = fn->getArg(1), *hi = fn->getArg(2);
+    std::vector<Value *> got;
+    for (unsigned k = 0; k < fieldsV.size(); ++k)
+      got.push_back(sub.B.CreateLoad(fields[k], sub.B.CreateStructGEP(envTy, senv, k)));
+    size_t nd = loop.shape.size();
+    ElementLoop there = loop;
+    there.shape.assign(got.begin(), got.begin() + nd);
+    for (size_t k = 0; k < outs.size(); ++k) there.outputs[k].first = got[nd + k];
+    std::vector<Value *> subOuts(got.begin() + nd, got.begin() + nd + outs.size());
+    std::vector<Value *> subLeaves(got.begin() + nd + outs.size(), got.end());
+    Elementwise subEw(sub, ew.rootExpr());
+    subEw.bind(subLeaves);
+    subEw.setOutput(there.shape);
+    sub.emitElementLoopNest(subEw, there, subOuts, lo, hi);
+    sub.B.CreateRet(sub.B.getInt32(0));
   }
-  raiseIf(bad, loc, [&] {
-    IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
-    Value *src = eb.CreateAlloca(B.getInt64Ty(), i64(static_cast<int64_t>(std::max<size_t>(vshape.size(), 1))));
-    Value *dsts = eb.CreateAlloca(B.getInt64Ty(), i64(static_cast<int64_t>(dshape.size())));
-    for (size_t k = 0; k < vshape.size(); ++k) B.CreateStore(vshape[k], B.CreateConstInBoundsGEP1_64(B.getInt64Ty(), src, k));
-    for (size_t k = 0; k < dshape.size(); ++k) B.CreateStore(dshape[k], B.CreateConstInBoundsGEP1_64(B.getInt64Ty(), dsts, k));
-    B.CreateCall(M.runtime("pj_raise_broadcast_into"),
-                 {B.getInt32(static_cast<int32_t>(vshape.size())), src, B.getInt32(static_cast<int32_t>(dshape.size())), dsts});
-  });
-  // Compute into the view's shape: the value's leaves broadcast to it.
-  ew.setOutput(dshape);
-  // Overlap: if an operand shares memory with the destination (and is not
-  // the very same view, read and written at the same element), compute into
-  // a temporary first, as NumPy's semantics require.
+  // Chunks of whole rows: at least kParallelGrain elements each.
+  Value *rows = loop.shape[0];
+  Value *row = B.CreateBinaryIntrinsic(Intrinsic::smax,
+                                       shapeCount(std::vector<Value *>(loop.shape.begin() + 1, loop.shape.end())), i64(1));
+  Value *byGrain = B.CreateAdd(B.CreateSDiv(i64(kParallelGrain - 1), row), i64(1));
+  Value *byCount = B.CreateSDiv(B.CreateAdd(rows, i64(kParallelMaxChunks - 1)), i64(kParallelMaxChunks));
+  Value *chunk = B.CreateBinaryIntrinsic(Intrinsic::smax, byGrain, byCount, nullptr, "ew.chunk");
+  Value *status = B.CreateCall(M.runtime("pj_parallel_for"), {env, fn, rows, chunk});
+  // The body raises nothing; the runtime may (a threading layer that will not load).
+  checkFailedAt(B.CreateICmpNE(status, B.getInt32(0)), B.getInt32(static_cast<int32_t>(value.loc.line)));
+}
+
+// ---- element-wise expressions ----
+
+Value *FunctionEmitter::materialize(const ast::Expr &e) {
+  const Type *t = typeOf(e);
+  Elementwise ew(*this, e);
+  ew.collect();
+  std::vector<Value *> shape = ew.shape(e.loc);
+  Value *outArr = allocArray(t->dtype, shape, e.loc, false);
+  ElementLoop loop{shape, {{outArr, M.T.array(t->dtype, t->ndim)}},
+                   [&e, t](FunctionEmitter &fe, Elementwise &ew, const std::vector<Value *> &outs, const ElementPos &p) {
+                     DType d;
+                     Value *v = ew.element(e, d, p.flat, p.idx);
+                     fe.storeElement(fe.elementAddress(outs[0], t->dtype, p), fe.toDType(v, fe.M.T.scalar(d), t->dtype),
+                                     t->dtype);
+                   }};
+  runElementLoop(ew, loop, e);
+  temps.push_back({outArr, t}); // a new array: a temporary of the statement
+  return outArr;
+}
+
+void FunctionEmitter::checkPowErrors(const ast::Expr &e) {
+  // Integer ** raises (negative exponents) through pj_pow_i64: look once after the loop.
+  if (hasIntPow(e)) checkFailed(B.CreateICmpNE(B.CreateCall(M.runtime("pj_failed")), B.getInt32(0)), e.loc);
+}
+
+/// Does an operand of `ew` share memory with `dst` other than as the very
+/// same view (read and written at the same element, which is safe)?
+static Value *overlapsDestination(FunctionEmitter &fe, Elementwise &ew, Value *dst, const Type *dt) {
+  IRBuilder<> &B = fe.B;
   Value *overlap = B.getFalse();
-  auto [dlo, dhi] = extentOf(*this, dst, dt);
+  auto [dlo, dhi] = extentOf(fe, dst, dt);
   std::vector<Value *> leafVals = ew.leafValues();
   std::vector<const Type *> leafTys = ew.leafTypes();
   for (size_t i = 0; i < leafVals.size(); ++i) {
     if (!leafTys[i]->isArray()) continue;
-    auto [lo, hi] = extentOf(*this, leafVals[i], leafTys[i]);
-    Value *same = B.CreateICmpEQ(arrayData(leafVals[i]), arrayData(dst));
+    auto [lo, hi] = extentOf(fe, leafVals[i], leafTys[i]);
+    Value *same = B.CreateICmpEQ(fe.arrayData(leafVals[i]), fe.arrayData(dst));
     if (leafTys[i]->ndim == dt->ndim)
       for (int k = 0; k < dt->ndim; ++k)
-        same = B.CreateAnd(same, B.CreateAnd(B.CreateICmpEQ(arrayDim(leafVals[i], k), dshape[k]),
-                                             B.CreateICmpEQ(arrayStride(leafVals[i], k), arrayStride(dst, k))));
+        same = B.CreateAnd(same, B.CreateAnd(B.CreateICmpEQ(fe.arrayDim(leafVals[i], k), fe.arrayDim(dst, k)),
+                                             B.CreateICmpEQ(fe.arrayStride(leafVals[i], k), fe.arrayStride(dst, k))));
     else
       same = B.getFalse();
     Value *hit = B.CreateAnd(B.CreateICmpULT(lo, dhi), B.CreateICmpULT(dlo, hi));
     overlap = B.CreateOr(overlap, B.CreateAnd(hit, B.CreateNot(same)));
   }
-  auto compute = [&](const std::function<Value *(const std::vector<Value *> &)> &target) {
-    emitIndexLoops(dshape, [&](const std::vector<Value *> &idx) {
-      DType d;
-      Value *v = ew.element(value, d, nullptr, idx);
-      storeElement(target(idx), toDType(v, M.T.scalar(d), dt->dtype), dt->dtype);
-    });
+  return overlap;
+}
+
+/// NumPy's ValueError for a value that does not broadcast into a view.
+static void checkBroadcastsInto(FunctionEmitter &fe, const std::vector<Value *> &vshape,
+                                const std::vector<Value *> &dshape, SourceLoc loc) {
+  IRBuilder<> &B = fe.B;
+  Value *bad = B.getFalse();
+  for (size_t k = 0; k < vshape.size(); ++k) {
+    Value *d = dshape[dshape.size() - vshape.size() + k];
+    bad = B.CreateOr(bad, B.CreateAnd(B.CreateICmpNE(vshape[k], fe.i64(1)), B.CreateICmpNE(vshape[k], d)));
+  }
+  fe.raiseIf(bad, loc, [&] {
+    IRBuilder<> eb(&fe.F->getEntryBlock(), fe.F->getEntryBlock().begin());
+    Value *src = eb.CreateAlloca(B.getInt64Ty(), fe.i64(static_cast<int64_t>(std::max<size_t>(vshape.size(), 1))));
+    Value *dsts = eb.CreateAlloca(B.getInt64Ty(), fe.i64(static_cast<int64_t>(dshape.size())));
+    for (size_t k = 0; k < vshape.size(); ++k) B.CreateStore(vshape[k], B.CreateConstInBoundsGEP1_64(B.getInt64Ty(), src, k));
+    for (size_t k = 0; k < dshape.size(); ++k) B.CreateStore(dshape[k], B.CreateConstInBoundsGEP1_64(B.getInt64Ty(), dsts, k));
+    B.CreateCall(fe.M.runtime("pj_raise_broadcast_into"), {B.getInt32(static_cast<int32_t>(vshape.size())), src,
+                                                            B.getInt32(static_cast<int32_t>(dshape.size())), dsts});
+  });
+}
+
+void FunctionEmitter::assignToView(Value *dst, const Type *dt, const ast::Expr &value, SourceLoc loc) {
+  std::vector<Value *> dshape;
+  for (int k = 0; k < dt->ndim; ++k) dshape.push_back(arrayDim(dst, k));
+  // A scalar fills the view; an array expression broadcasts into it.
+  Elementwise ew(*this, value);
+  ew.collect();
+  if (typeOf(value)->isArray())
+    checkBroadcastsInto(*this, ew.computeShape(value.loc.valid() ? value.loc : loc), dshape, loc);
+  ew.setOutput(dshape);
+  auto store = [&value, dt](FunctionEmitter &fe, Elementwise &ew, const std::vector<Value *> &outs, const ElementPos &p) {
+    DType d;
+    Value *v = ew.element(value, d, p.flat, p.idx);
+    fe.storeElement(fe.elementAddress(outs[0], dt->dtype, p), fe.toDType(v, fe.M.T.scalar(d), dt->dtype), dt->dtype);
   };
+  // An operand that overlaps the view (a[1:] = a[:-1]): compute into a
+  // temporary first, as NumPy's semantics require.
   BasicBlock *direct = newBlock("assign.direct"), *viaTmp = newBlock("assign.tmp"), *join = newBlock("assign.join");
-  B.CreateCondBr(overlap, viaTmp, direct);
+  B.CreateCondBr(overlapsDestination(*this, ew, dst, dt), viaTmp, direct);
   B.SetInsertPoint(direct);
-  compute(dstPtr);
+  runElementLoop(ew, {dshape, {{dst, dt}}, store}, value);
   B.CreateBr(join);
   B.SetInsertPoint(viaTmp);
+  const Type *tmpT = M.T.array(dt->dtype, dt->ndim);
   Value *tmp = allocArray(dt->dtype, dshape, loc, false);
-  compute([&](const std::vector<Value *> &idx) {
-    return B.CreateInBoundsGEP(M.memType(dt->dtype), arrayData(tmp), cOrderIndex(dshape, idx));
-  });
+  runElementLoop(ew, {dshape, {{tmp, tmpT}}, store}, value);
   emitIndexLoops(dshape, [&](const std::vector<Value *> &idx) {
-    Value *v = loadElement(B.CreateInBoundsGEP(M.memType(dt->dtype), arrayData(tmp), cOrderIndex(dshape, idx)), dt->dtype);
-    storeElement(dstPtr(idx), v, dt->dtype);
+    storeElement(stridedPtr(dst, idx), loadElement(stridedPtr(tmp, idx), dt->dtype), dt->dtype);
   });
   B.CreateCall(M.runtime("pj_decref"), {B.CreateExtractValue(tmp, {0})});
   B.CreateBr(join);
   B.SetInsertPoint(join);
-  checkPowErrors(value);
 }
 
 void FunctionEmitter::augAssignArray(Value *dst, const Type *dt, ast::BinOpKind op, const ast::Expr &value,
                                      SourceLoc loc) {
-  // a += b is a ufunc with a as input and output: b broadcasts to a's shape,
-  // and an operand that overlaps a (a[1:] += a[:-1]) is read from a copy.
-  const Type *vt = typeOf(value);
+  // a op= value is a ufunc with a as input and output, fused with the
+  // value's expression: its operands broadcast to a's shape. An operand
+  // that overlaps a other than as a itself (a[1:] += a[:-1]) makes the
+  // value computed into a temporary first, as NumPy reads a copy.
   std::vector<Value *> dshape;
   for (int k = 0; k < dt->ndim; ++k) dshape.push_back(arrayDim(dst, k));
-  auto dstPtr = [&](const std::vector<Value *> &idx) { return stridedPtr(dst, idx); };
+  const Type *vt = typeOf(value);
   DType rd = typed::elementwiseBinOpDType(op, dt->dtype, true, vt->dtype, vt->isArray());
-  auto combine = [&](const std::vector<Value *> &idx, Value *v, DType vd) {
-    Value *ptr = dstPtr(idx);
-    Value *old = loadElement(ptr, dt->dtype);
-    Elementwise *none = nullptr;
-    (void)none;
-    Value *r = elementBinop(op, old, dt->dtype, v, vd, rd);
-    storeElement(ptr, toDType(r, M.T.scalar(rd), dt->dtype), dt->dtype);
+  Elementwise ew(*this, value);
+  ew.collect();
+  if (vt->isArray()) checkBroadcastsInto(*this, ew.computeShape(value.loc.valid() ? value.loc : loc), dshape, loc);
+  ew.setOutput(dshape);
+  auto combine = [&value, dt, op, rd](FunctionEmitter &fe, Elementwise &ew, const std::vector<Value *> &outs,
+                                      const ElementPos &p) {
+    DType vd;
+    Value *v = ew.element(value, vd, p.flat, p.idx);
+    Value *ptr = fe.elementAddress(outs[0], dt->dtype, p);
+    Value *r = fe.elementBinop(op, fe.loadElement(ptr, dt->dtype), dt->dtype, v, vd, rd);
+    fe.storeElement(ptr, fe.toDType(r, fe.M.T.scalar(rd), dt->dtype), dt->dtype);
   };
-  if (vt->isScalar()) {
-    Value *v = expr(value);
-    emitIndexLoops(dshape, [&](const std::vector<Value *> &idx) { combine(idx, v, vt->dtype); });
-    checkPowErrors(value);
-    if (op == ast::BinOpKind::Pow && !isFloat(rd))
-      checkFailed(B.CreateICmpNE(B.CreateCall(M.runtime("pj_failed")), B.getInt32(0)), loc);
-    return;
-  }
-  // Read the operand from a copy when it overlaps the destination.
-  Value *src = expr(value);
-  if (isElementwise(value)) { // expr() made a new array: it cannot overlap
+  // The expression the loop computes: `a op value`, for the parallel and
+  // pow-error decisions (an integer ** in either part).
+  bool intPow = op == ast::BinOpKind::Pow && !isFloat(rd);
+  BasicBlock *direct = newBlock("aug.direct"), *viaTmp = newBlock("aug.tmp"), *join = newBlock("aug.join");
+  B.CreateCondBr(overlapsDestination(*this, ew, dst, dt), viaTmp, direct);
+  B.SetInsertPoint(direct);
+  if (intPow) { // serial: pj_pow_i64 reports errors on this thread
+    std::vector<Value *> outs{dst};
+    emitElementLoopNest(ew, {dshape, {{dst, dt}}, combine}, outs, nullptr, nullptr);
   } else {
-    auto [dlo, dhi] = extentOf(*this, dst, dt);
-    auto [lo, hi] = extentOf(*this, src, vt);
-    Value *hit = B.CreateAnd(B.CreateICmpULT(lo, dhi), B.CreateICmpULT(dlo, hi));
-    Value *same = B.CreateICmpEQ(arrayData(src), arrayData(dst));
-    if (vt->ndim == dt->ndim)
-      for (int k = 0; k < dt->ndim; ++k)
-        same = B.CreateAnd(same, B.CreateAnd(B.CreateICmpEQ(arrayDim(src, k), dshape[k]),
-                                             B.CreateICmpEQ(arrayStride(src, k), arrayStride(dst, k))));
-    else
-      same = B.getFalse();
-    BasicBlock *copyBB = newBlock("aug.copy"), *join = newBlock("aug.join"), *pre = B.GetInsertBlock();
-    B.CreateCondBr(B.CreateAnd(hit, B.CreateNot(same)), copyBB, join);
-    B.SetInsertPoint(copyBB);
-    std::vector<Value *> sshape;
-    for (int k = 0; k < vt->ndim; ++k) sshape.push_back(arrayDim(src, k));
-    Value *copy = allocArray(vt->dtype, sshape, loc, false);
-    emitIndexLoops(sshape, [&](const std::vector<Value *> &idx) {
-      Value *v = loadElement(stridedPtr(src, idx), vt->dtype);
-      storeElement(B.CreateInBoundsGEP(M.memType(vt->dtype), arrayData(copy), cOrderIndex(sshape, idx)), v, vt->dtype);
+    runElementLoop(ew, {dshape, {{dst, dt}}, combine}, value);
+  }
+  B.CreateBr(join);
+  B.SetInsertPoint(viaTmp);
+  {
+    // The value, broadcast to a's shape, into a temporary; then a op= it.
+    Value *tmp = allocArray(vt->isArray() ? vt->dtype : dt->dtype, dshape, loc, false);
+    DType td = vt->isArray() ? vt->dtype : dt->dtype;
+    auto store = [&value, td](FunctionEmitter &fe, Elementwise &ew, const std::vector<Value *> &outs, const ElementPos &p) {
+      DType d;
+      Value *v = ew.element(value, d, p.flat, p.idx);
+      fe.storeElement(fe.elementAddress(outs[0], td, p), fe.toDType(v, fe.M.T.scalar(d), td), td);
+    };
+    std::vector<Value *> outs{tmp};
+    emitElementLoopNest(ew, {dshape, {{tmp, M.T.array(td, dt->ndim)}}, store}, outs, nullptr, nullptr);
+    emitIndexLoops(dshape, [&](const std::vector<Value *> &idx) {
+      Value *v = loadElement(stridedPtr(tmp, idx), td);
+      Value *ptr = stridedPtr(dst, idx);
+      Value *r = elementBinop(op, loadElement(ptr, dt->dtype), dt->dtype, v, td, rd);
+      storeElement(ptr, toDType(r, M.T.scalar(rd), dt->dtype), dt->dtype);
     });
-    BasicBlock *copied = B.GetInsertBlock();
-    Value *copyInfo = B.CreateExtractValue(copy, {0});
-    B.CreateBr(join);
-    B.SetInsertPoint(join);
-    PHINode *phi = B.CreatePHI(src->getType(), 2);
-    phi->addIncoming(src, pre);
-    phi->addIncoming(copy, copied);
-    PHINode *owned = B.CreatePHI(B.getPtrTy(), 2); // the copy's block, to release after
-    owned->addIncoming(ConstantPointerNull::get(B.getPtrTy()), pre);
-    owned->addIncoming(copyInfo, copied);
-    src = phi;
-    temps.push_back({B.CreateInsertValue(UndefValue::get(M.llvmType(vt)), owned, {0}), vt});
+    B.CreateCall(M.runtime("pj_decref"), {B.CreateExtractValue(tmp, {0})});
   }
-  // The operand's strides for the destination's shape (0 along broadcast axes).
-  Value *bad = B.getFalse();
-  std::vector<Value *> es(dt->ndim, i64(0));
-  for (int j = 0; j < vt->ndim; ++j) {
-    Value *d = arrayDim(src, j), *want = dshape[dt->ndim - vt->ndim + j];
-    bad = B.CreateOr(bad, B.CreateAnd(B.CreateICmpNE(d, i64(1)), B.CreateICmpNE(d, want)));
-    es[dt->ndim - vt->ndim + j] = B.CreateSelect(B.CreateICmpEQ(d, i64(1)), i64(0), arrayStride(src, j));
-  }
-  raiseIf(bad, loc, [&] {
-    IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
-    Value *s1 = eb.CreateAlloca(B.getInt64Ty(), i64(vt->ndim)), *s2 = eb.CreateAlloca(B.getInt64Ty(), i64(dt->ndim));
-    for (int k = 0; k < vt->ndim; ++k) B.CreateStore(arrayDim(src, k), B.CreateConstInBoundsGEP1_64(B.getInt64Ty(), s1, k));
-    for (int k = 0; k < dt->ndim; ++k) B.CreateStore(dshape[k], B.CreateConstInBoundsGEP1_64(B.getInt64Ty(), s2, k));
-    // NumPy: non-broadcastable output operand ... (we give the input's view of it)
-    B.CreateCall(M.runtime("pj_raise_broadcast_into"), {B.getInt32(vt->ndim), s1, B.getInt32(dt->ndim), s2});
-  });
-  emitIndexLoops(dshape, [&](const std::vector<Value *> &idx) {
-    Value *off = i64(0);
-    for (int k = 0; k < dt->ndim; ++k) off = B.CreateAdd(off, B.CreateMul(idx[k], es[k]));
-    combine(idx, loadElement(B.CreateInBoundsGEP(B.getInt8Ty(), arrayData(src), off), vt->dtype), vt->dtype);
-  });
-  if (op == ast::BinOpKind::Pow && !isFloat(rd))
-    checkFailed(B.CreateICmpNE(B.CreateCall(M.runtime("pj_failed")), B.getInt32(0)), loc);
+  B.CreateBr(join);
+  B.SetInsertPoint(join);
+  if (intPow) checkFailed(B.CreateICmpNE(B.CreateCall(M.runtime("pj_failed")), B.getInt32(0)), loc);
 }
 
 // ---- views ----

@@ -39,28 +39,10 @@ Value *FunctionEmitter::contiguousCopy(Value *src, const Type *st, DType d, Sour
 }
 
 Value *FunctionEmitter::pairwiseSum(Value *data, Value *n, Value *stride, DType d) {
-  // NumPy: blocks of 8192 elements, each summed pairwise, added in order to 0.
-  llvm::Type *ft = M.scalarType(d);
-  BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("psum"), *done = newBlock("psum.done");
-  Value *zero = ConstantFP::get(ft, 0.0);
-  B.CreateCondBr(B.CreateICmpSGT(n, i64(0)), loop, done);
-  B.SetInsertPoint(loop);
-  PHINode *lo = B.CreatePHI(B.getInt64Ty(), 2), *acc = B.CreatePHI(ft, 2);
-  lo->addIncoming(i64(0), pre);
-  acc->addIncoming(zero, pre);
-  Value *m = B.CreateBinaryIntrinsic(Intrinsic::smin, B.CreateSub(n, lo), i64(kReduceBlock));
-  Value *p = B.CreateInBoundsGEP(B.getInt8Ty(), data, B.CreateMul(lo, stride));
-  Value *blk = B.CreateCall(M.runtime(d == DType::F32 ? "pj_pairwise_f32" : "pj_pairwise_f64"), {p, m, stride});
-  Value *sum = B.CreateFAdd(acc, blk);
-  Value *next = B.CreateAdd(lo, m);
-  lo->addIncoming(next, B.GetInsertBlock());
-  acc->addIncoming(sum, B.GetInsertBlock());
-  B.CreateCondBr(B.CreateICmpSLT(next, n), loop, done);
-  B.SetInsertPoint(done);
-  PHINode *res = B.CreatePHI(ft, 2);
-  res->addIncoming(zero, pre);
-  res->addIncoming(sum, loop);
-  return res;
+  // NumPy: blocks of 8192 elements, each summed pairwise, added in order to 0
+  // (runtime/reduce.cpp; on all cores in a parallel=True function).
+  Value *parallel = B.getInt32(S.parallel && !inParallelChunk ? 1 : 0);
+  return B.CreateCall(M.runtime(d == DType::F32 ? "pj_sum_f32" : "pj_sum_f64"), {data, n, stride, parallel});
 }
 
 Value *FunctionEmitter::reduceArray(const std::string &name, Value *data, Value *n, Value *stride, DType d,

@@ -21,7 +21,7 @@ smooth(np.ones(5), np.ones(5))
 # CHECK-LABEL: define {{.*}}dot_like
 # CHECK: call ptr @pj_alloc{{(_empty)?}}(
 # CHECK-NOT: call ptr @pj_alloc{{(_empty)?}}(
-# CHECK: call double @pj_pairwise_f64
+# CHECK: call double @pj_sum_f64
 # CHECK-LABEL: define {{.*}}smooth
 # CHECK-NOT: call ptr @pj_alloc{{(_empty)?}}(
 # CHECK: assign.direct

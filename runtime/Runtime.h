@@ -41,6 +41,9 @@ struct ThreadingInfo {
 };
 bool threadingInfo(ThreadingInfo &out, std::string &err);
 
+/// The BLAS that pj_gemm_* calls (its path), or "" when there is none.
+std::string blasLibrary();
+
 /// Every C symbol of abi.h with its address, for the JIT's symbol table.
 std::vector<std::pair<const char *, void *>> symbols();
 

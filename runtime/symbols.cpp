@@ -34,6 +34,8 @@ std::vector<std::pair<const char *, void *>> symbols() {
       PJ_SYMBOL(pj_round_f64),
       PJ_SYMBOL(pj_sum_f64),
       PJ_SYMBOL(pj_sum_f32),
+      PJ_SYMBOL(pj_gemm_f64),
+      PJ_SYMBOL(pj_gemm_f32),
       PJ_SYMBOL(pj_perf_counter),
       PJ_SYMBOL(pj_special_erf),
       PJ_SYMBOL(pj_special_erfc),

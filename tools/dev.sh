@@ -9,7 +9,7 @@ BUILD="${PARJIT_BUILD_DIR:-$ROOT/build}"
 JOBS="${PARJIT_JOBS:-$(nproc)}"
 
 PACKAGES=(cmake ninja-build g++ llvm-19-dev llvm-19-tools clang-19 libclang-19-dev libtbb-dev
-          libomp-19-dev libgtest-dev python3-numpy python3-scipy zlib1g-dev libzstd-dev libedit-dev libxml2-dev
+          libomp-19-dev libgtest-dev python3-numpy python3-scipy libopenblas0-pthread zlib1g-dev libzstd-dev libedit-dev libxml2-dev
           libcurl4-openssl-dev libffi-dev)
 
 install_deps() {

@@ -568,6 +568,17 @@ Value *FunctionEmitter::dot(const ast::Expr &le, const ast::Expr &re, const Type
   std::vector<Value *> shape;
   if (lt->ndim == 2) shape.push_back(arrayDim(a, 0));
   if (rt->ndim == 2) shape.push_back(arrayDim(b, 1));
+  if (lt->ndim == 2 && rt->ndim == 2 && isFloat(d) && lt->dtype == d && rt->dtype == d) {
+    // Float matrices: BLAS's gemm, as NumPy does, on C-contiguous operands
+    // (a copy of one that is not).
+    if (!lt->contiguous) a = contiguousCopy(a, lt, d, loc), temps.push_back({a, M.T.array(d, 2)});
+    if (!rt->contiguous) b = contiguousCopy(b, rt, d, loc), temps.push_back({b, M.T.array(d, 2)});
+    Value *out = allocArray(d, shape, loc, false);
+    Value *m = shape[0], *n = shape[1];
+    B.CreateCall(M.runtime(d == DType::F64 ? "pj_gemm_f64" : "pj_gemm_f32"),
+                 {m, n, kA, arrayData(a), kA, arrayData(b), n, arrayData(out), n});
+    return out;
+  }
   Value *out = allocArray(d, shape, loc); // zeroed
   Value *rows = lt->ndim == 2 ? arrayDim(a, 0) : i64(1);
   Value *cols = rt->ndim == 2 ? arrayDim(b, 1) : i64(1);

@@ -83,6 +83,8 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_round_f64", f64, {f64, i64}},
       {"pj_sum_f64", f64, {ptr, i64, i64, i32}},
       {"pj_sum_f32", f32, {ptr, i64, i64, i32}},
+      {"pj_gemm_f64", vd, {i64, i64, i64, ptr, i64, ptr, i64, ptr, i64}},
+      {"pj_gemm_f32", vd, {i64, i64, i64, ptr, i64, ptr, i64, ptr, i64}},
       {"pj_perf_counter", f64, {}},
       {"pj_special_erf", f64, {f64}},
       {"pj_special_erfc", f64, {f64}},

@@ -79,6 +79,13 @@ double pj_round_f64(double x, int64_t ndigits);
    order; parallel != 0 computes the blocks on all cores (same bits). */
 double pj_sum_f64(const void *data, int64_t n, int64_t stride, int32_t parallel);
 float pj_sum_f32(const void *data, int64_t n, int64_t stride, int32_t parallel);
+/* C = A @ B for row-major float matrices (m x k, k x n; ld* are row
+   lengths in elements): BLAS's gemm (OpenBLAS, loaded on first use; a loop
+   nest when there is none). */
+void pj_gemm_f64(int64_t m, int64_t n, int64_t k, const double *a, int64_t lda, const double *b, int64_t ldb,
+                 double *c, int64_t ldc);
+void pj_gemm_f32(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda, const float *b, int64_t ldb, float *c,
+                 int64_t ldc);
 /* scipy.special.erf / erfc: scipy's Cephes algorithms, bit for bit. */
 double pj_special_erf(double x);
 double pj_special_erfc(double x);

@@ -160,6 +160,8 @@ int main(int argc, char **argv) {
     }
     std::cout << "threading layer: " << ti.layer << " (" << ti.version << ", " << ti.path << ")\n";
     std::cout << "threads: " << ti.threads << "\n";
+    std::string blas = rt::blasLibrary();
+    std::cout << "BLAS: " << (blas.empty() ? "none (matrix products use parjit's own loops)" : blas) << "\n";
     return kOk;
   }
   if (cmd == "cache") {

@@ -149,7 +149,7 @@ bool compileToObject(Compilation &c) {
       std::string requests;
       for (const ExportRequest &r : c.exports) requests += r.function + "|" + r.signature + "|" + r.symbol + "\n";
       std::string options = std::to_string(c.opts.optLevel) + (c.opts.boundsCheck ? "b" : "-") +
-                            (c.opts.fastmath ? "f" : "-");
+                            (c.opts.fastmath ? "f" : "-") + (*vectorMathLibrary() ? "v" : "-");
       key = DiskCache::key({"parjit-object-1", PARJIT_VERSION, DiskCache::compilerId(), LLVM_VERSION_STRING,
                             hostTargetKey(), options,
                             c.sm.name(c.file), c.sm.text(c.file), requests});

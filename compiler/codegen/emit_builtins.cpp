@@ -237,15 +237,23 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     if (fn == "log" && fargs.size() == 2) { // CPython: log(x) / log(base)
       Value *num = B.CreateUnaryIntrinsic(Intrinsic::log, fargs[0]);
       Value *den = B.CreateUnaryIntrinsic(Intrinsic::log, fargs[1]);
+      if (!S.fastmath) cast<CallInst>(num)->addFnAttr(Attribute::NoBuiltin), cast<CallInst>(den)->addFnAttr(Attribute::NoBuiltin);
       if (!S.fastmath)
         raiseIf(B.CreateFCmpOEQ(den, ConstantFP::get(den->getType(), 0.0)), c.loc,
                 [&] { raiseMsg(PJ_EXC_ZERO_DIVISION, "float division by zero"); });
       return B.CreateFDiv(num, den);
     }
-    if (fn == "pow") return B.CreateBinaryIntrinsic(Intrinsic::pow, fargs[0], fargs[1]);
+    // math.* gives libm's bits, as in CPython: outside fastmath, the call is
+    // nobuiltin, which keeps the vectorizer from swapping in libmvec's
+    // variants (up to 4 ulp off); with fastmath they may vectorize.
+    auto libmBits = [&](Value *v) {
+      if (auto *ci = dyn_cast<CallInst>(v); ci && !S.fastmath) ci->addFnAttr(Attribute::NoBuiltin);
+      return v;
+    };
+    if (fn == "pow") return libmBits(B.CreateBinaryIntrinsic(Intrinsic::pow, fargs[0], fargs[1]));
     if (fn == "copysign") return B.CreateBinaryIntrinsic(Intrinsic::copysign, fargs[0], fargs[1]);
     if (fn == "fmod") return B.CreateFRem(fargs[0], fargs[1]);
-    if (auto id = mathIntrinsic(fn)) return B.CreateUnaryIntrinsic(*id, fargs[0]);
+    if (auto id = mathIntrinsic(fn)) return libmBits(B.CreateUnaryIntrinsic(*id, fargs[0]));
     // The rest are libm functions of doubles; they touch no memory we read.
     std::vector<llvm::Type *> ptys(fargs.size(), B.getDoubleTy());
     FunctionCallee f = M.mod.getOrInsertFunction(fn, FunctionType::get(B.getDoubleTy(), ptys, false));
@@ -254,7 +262,7 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
       fd->setWillReturn();
       fd->setMemoryEffects(MemoryEffects::none());
     }
-    return B.CreateCall(f, fargs);
+    return libmBits(B.CreateCall(f, fargs));
   }
   if (name == "np.empty" || name == "np.zeros" || name == "np.ones" || name == "np.full") {
     const Type *st = argT(0);

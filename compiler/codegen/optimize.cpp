@@ -1,6 +1,8 @@
 // The optimization pipeline: LLVM's new pass manager at -O0..-O3, tuned for
 // the host's TargetMachine so that loops vectorize to its SIMD width.
 #include "codegen/Codegen.h"
+#include "target/Target.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Passes/PassBuilder.h"
 #if PARJIT_TSAN
 #include "llvm/Transforms/Instrumentation/ThreadSanitizer.h"
@@ -21,6 +23,14 @@ void optimizeModule(Module &m, TargetMachine &tm, int optLevel) {
   pto.SLPVectorization = optLevel >= 2;
   pto.LoopUnrolling = optLevel >= 2;
   PassBuilder pb(&tm, pto);
+  // glibc's vector math library (libmvec): the vectorizer may call its
+  // variants of exp, log, sin, ... Math calls whose bits must stay libm's
+  // (math.* outside fastmath) are marked nobuiltin by codegen, which keeps
+  // them out of this mapping.
+  TargetLibraryInfoImpl tlii(Triple(m.getTargetTriple()));
+  if (*vectorMathLibrary())
+    tlii.addVectorizableFunctionsFromVecLib(TargetLibraryInfoImpl::LIBMVEC_X86, Triple(m.getTargetTriple()));
+  fam.registerPass([&] { return TargetLibraryAnalysis(tlii); });
   pb.registerModuleAnalyses(mam);
   pb.registerCGSCCAnalyses(cgam);
   pb.registerFunctionAnalyses(fam);

@@ -36,7 +36,9 @@ Expected<std::unique_ptr<JIT>> JIT::create() {
   syms[e->jit_->mangleAndIntern("__tsan_memmove")] = {ExecutorAddr::fromPtr(&pjTsanMemmove), JITSymbolFlags::Exported};
 #endif
   if (Error err = jd.define(absoluteSymbols(std::move(syms)))) return std::move(err);
-  // libm (erf, atan2, ...) comes from the process.
+  // libm (erf, atan2, ...) and libmvec (vectorized exp, log, ...) come from
+  // the process; vectorMathLibrary() loads the latter.
+  (void)vectorMathLibrary();
   auto gen = DynamicLibrarySearchGenerator::GetForCurrentProcess(e->jit_->getDataLayout().getGlobalPrefix());
   if (!gen) return gen.takeError();
   jd.addGenerator(std::move(*gen));

@@ -14,5 +14,9 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine(int optLe
 std::string hostTargetDescription();
 /// The CPU name and every feature flag: part of the disk cache's key.
 std::string hostTargetKey();
+/// The vector math library generated code may call (glibc's libmvec, loaded
+/// into this process), or "" when there is none: then loops over exp, log,
+/// ... stay scalar.
+const char *vectorMathLibrary();
 
 } // namespace parjit

@@ -1,9 +1,11 @@
 #include "target/Target.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
 #include <algorithm>
+#include <cstdlib>
 #include <mutex>
 #include <vector>
 
@@ -63,6 +65,17 @@ std::string hostTargetKey() {
   std::sort(on.begin(), on.end());
   for (auto &f : on) s += " +" + f;
   return s;
+}
+
+const char *vectorMathLibrary() {
+  static const char *name = [] () -> const char * {
+    if (const char *off = std::getenv("PARJIT_VECTOR_MATH"); off && std::string(off) == "0") return "";
+    if (Triple(sys::getProcessTriple()).getArch() != Triple::x86_64) return "";
+    std::string err;
+    // Loaded for good, so that the JIT's process symbol search finds it.
+    return sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1", &err) ? "" : "libmvec.so.1";
+  }();
+  return name;
 }
 
 } // namespace parjit

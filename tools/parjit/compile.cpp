@@ -6,6 +6,7 @@
 // and a header declares what the library exports.
 #include "Commands.h"
 #include "Pipeline.h"
+#include "target/Target.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -217,7 +218,8 @@ int runCompile(const CompileCommand &cmd) {
   }
   std::string libdir = runtimeLibDir();
   std::vector<std::string> argv{*ccPath, "-shared", "-fPIC", "-O2", "-o", cmd.output, shimPath, obj,
-                                "-L" + libdir, "-lparjit_runtime", "-Wl,-rpath," + libdir};
+                                "-L" + libdir, "-lparjit_runtime", "-Wl,-rpath," + libdir, "-lm"};
+  if (*vectorMathLibrary()) argv.push_back("-lmvec"); // what vectorized exp, log, ... call
   std::vector<llvm::StringRef> refs(argv.begin(), argv.end());
   std::string why;
   int rc = llvm::sys::ExecuteAndWait(*ccPath, refs, std::nullopt, {}, 0, 0, &why);

@@ -3,6 +3,7 @@
 // LLVM's loop-vectorizer remarks, matched by source line, say whether and at
 // what width the loop was vectorized, or why not.
 #include "Pipeline.h"
+#include "typed/ArrayOps.h"
 #include "llvm/Support/Casting.h"
 #include <algorithm>
 #include <functional>
@@ -57,6 +58,34 @@ bool hasInnerLoop(const ast::StmtList &body) {
   return found;
 }
 
+/// A statement that compiles to an element-wise loop nest: `c = a * b + 1`,
+/// `u[1:-1] = ...`, `a += b`. Empty when it is not one; else what it is.
+std::string arrayStatement(const typed::Specialization &s, const ast::Stmt &st) {
+  auto elementwise = [&](const ast::Expr &e) {
+    const typed::Type *t = s.typeOf(&e);
+    if (!t || !t->isArray()) return false;
+    if (auto *b = dyn_cast<ast::BinOp>(&e)) return b->op != ast::BinOpKind::MatMul;
+    if (llvm::isa<ast::UnaryOp>(&e) || llvm::isa<ast::Compare>(&e)) return true;
+    if (auto *call = dyn_cast<ast::Call>(&e)) {
+      const typed::Type *ft = s.typeOf(call->func.get());
+      return ft && ft->kind == typed::TypeKind::Builtin && ft->name.rfind("np.", 0) == 0 &&
+             typed::findUfunc(ft->name.substr(3));
+    }
+    return false;
+  };
+  if (auto *a = dyn_cast<ast::Assign>(&st)) {
+    const ast::Expr &target = *a->targets.front();
+    const typed::Type *tt = s.typeOf(&target);
+    if (llvm::isa<ast::Subscript>(&target) && tt && tt->isArray()) return "assignment to a view";
+    if (elementwise(*a->value)) return "array expression";
+  }
+  if (auto *a = dyn_cast<ast::AugAssign>(&st)) {
+    const typed::Type *tt = s.typeOf(a->target.get());
+    if (tt && tt->isArray()) return "in-place array update";
+  }
+  return "";
+}
+
 } // namespace
 
 std::string explainLoops(const Compilation &c) {
@@ -68,10 +97,10 @@ std::string explainLoops(const Compilation &c) {
     return la < lb;
   });
   for (const typed::Specialization *s : specs) {
-    std::vector<std::pair<const ast::Stmt *, int>> loops; // loop, nesting depth
+    std::vector<std::pair<const ast::Stmt *, int>> loops; // loop or array statement, nesting depth
     std::function<void(const ast::Stmt &, int)> walk = [&](const ast::Stmt &st, int depth) {
       bool isLoop = llvm::isa<ast::For>(&st) || llvm::isa<ast::While>(&st);
-      if (isLoop) loops.push_back({&st, depth});
+      if (isLoop || !arrayStatement(*s, st).empty()) loops.push_back({&st, depth});
       ast::forEachChild(st, [](const ast::Expr &) {}, [&](const ast::Stmt &ch) { walk(ch, depth + (isLoop ? 1 : 0)); });
     };
     for (const ast::Stmt *st : s->body) walk(*st, 0);
@@ -80,6 +109,14 @@ std::string explainLoops(const Compilation &c) {
        << (s->parallel ? " [parallel=True]" : "") << "\n";
     for (auto &[st, depth] : loops) {
       std::string indent(2 + 2 * depth, ' ');
+      if (std::string what = arrayStatement(*s, *st); !what.empty()) {
+        // One fused loop nest, versioned at run time (flat when everything is
+        // C-contiguous, unit inner stride, any strides).
+        os << indent << "line " << st->loc.line << ": " << what << ": one fused loop nest"
+           << (s->parallel ? ", in chunks of rows on all threads" : "") << "\n";
+        os << indent << "  " << vectorization(c, st->loc.line, true) << "\n";
+        continue;
+      }
       const ast::StmtList &body = llvm::isa<ast::For>(st) ? cast<ast::For>(st)->body : cast<ast::While>(st)->body;
       bool innermost = !hasInnerLoop(body);
       os << indent << "line " << st->loc.line << ": ";

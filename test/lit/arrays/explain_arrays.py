@@ -28,6 +28,6 @@ scale(x)
 # CHECK-NEXT: line 12: array expression: one fused loop nest{{$}}
 # CHECK-NEXT: vectorized
 # CHECK-NEXT: line 13: in-place array update: one fused loop nest{{$}}
-# CHECK: explain_arrays.py:17: scale({{.*}}) [parallel=True]
-# CHECK-NEXT: line 18: assignment to a view: one fused loop nest, in chunks of rows on all threads
+# CHECK: explain_arrays.py:18: scale({{.*}}) [parallel=True]
+# CHECK-NEXT: line 19: assignment to a view: one fused loop nest, in chunks of rows on all threads
 # CHECK-NEXT: vectorized

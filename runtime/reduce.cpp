@@ -74,6 +74,12 @@ template <class T> T blockedSum(const void *data, int64_t n, int64_t stride, int
 } // namespace
 
 extern "C" {
+double pj_pairwise_f64(const void *data, int64_t n, int64_t stride) {
+  return pairwise<double>(static_cast<const char *>(data), n, stride);
+}
+float pj_pairwise_f32(const void *data, int64_t n, int64_t stride) {
+  return pairwise<float>(static_cast<const char *>(data), n, stride);
+}
 double pj_sum_f64(const void *data, int64_t n, int64_t stride, int32_t parallel) {
   return blockedSum<double>(data, n, stride, parallel);
 }

@@ -32,6 +32,8 @@ std::vector<std::pair<const char *, void *>> symbols() {
       PJ_SYMBOL(pj_pow_i64),
       PJ_SYMBOL(pj_failed),
       PJ_SYMBOL(pj_round_f64),
+      PJ_SYMBOL(pj_pairwise_f64),
+      PJ_SYMBOL(pj_pairwise_f32),
       PJ_SYMBOL(pj_sum_f64),
       PJ_SYMBOL(pj_sum_f32),
       PJ_SYMBOL(pj_gemm_f64),

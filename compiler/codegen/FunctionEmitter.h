@@ -140,6 +140,17 @@ public:
   /// NumPy's float sum: pairwise blocks of 8192 elements added in order.
   llvm::Value *pairwiseSum(llvm::Value *data, llvm::Value *n, llvm::Value *stride, DType d);
   /// A reduction (sum, mean, min, argmax, ...) of n elements `stride` bytes apart.
+  /// A whole reduction of an element-wise expression (np.sum(a * b)), with
+  /// no temporary array when the operands allow.
+  llvm::Value *reduceExpression(const std::string &name, const ast::Expr &e, SourceLoc loc);
+  /// NumPy's float sum of n computed elements: blocks of 8192 through a
+  /// stack buffer, each summed pairwise.
+  llvm::Value *bufferedSum(llvm::Value *n, DType fd, const std::function<llvm::Value *(llvm::Value *)> &at);
+  /// A reduction (sum, mean, min, argmax, ...) of n elements given by elem(i);
+  /// floatSum, when given, computes their float sum faster (from memory).
+  llvm::Value *reduceElements(const std::string &name, llvm::Value *n, DType d,
+                              const std::function<llvm::Value *(llvm::Value *)> &elem,
+                              std::function<llvm::Value *(DType)> floatSum, SourceLoc loc);
   llvm::Value *reduceArray(const std::string &name, llvm::Value *data, llvm::Value *n, llvm::Value *stride, DType d,
                            bool sequential, SourceLoc loc);
   llvm::Value *reduceAxis(const std::string &name, llvm::Value *arr, const Type *at, int64_t axis, const Type *rt,

@@ -45,58 +45,140 @@ Value *FunctionEmitter::pairwiseSum(Value *data, Value *n, Value *stride, DType 
   return B.CreateCall(M.runtime(d == DType::F32 ? "pj_sum_f32" : "pj_sum_f64"), {data, n, stride, parallel});
 }
 
+Value *FunctionEmitter::reduceExpression(const std::string &name, const ast::Expr &e, SourceLoc loc) {
+  const Type *et = typeOf(e);
+  DType d = et->dtype;
+  Elementwise ew(*this, e);
+  ew.collect();
+  std::vector<Value *> shape = ew.shape(e.loc);
+  Value *n = shapeCount(shape);
+  // In a parallel=True function: the expression into a temporary on all
+  // threads, then NumPy's blocks summed on all threads.
+  bool parallel = S.parallel && !inParallelChunk;
+  // When every operand is C-contiguous and of the result's shape (checked at
+  // run time), element i is computed where the reduction reads it; else the
+  // expression goes into a temporary array first, as NumPy does.
+  llvm::Type *rt = M.scalarType(typed::reductionDType(name, d));
+  AllocaInst *result;
+  {
+    IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+    result = eb.CreateAlloca(rt, nullptr, "reduce.result");
+  }
+  BasicBlock *fused = newBlock("reduce.fused"), *viaTmp = newBlock("reduce.tmp"), *join = newBlock("reduce.join");
+  B.CreateCondBr(parallel || !ew.staticFlat() ? B.getFalse() : ew.runtimeFlat(), fused, viaTmp);
+  B.SetInsertPoint(fused);
+  B.CreateStore(reduceElements(name, n, d,
+                               [&](Value *i) {
+                                 DType vd;
+                                 Value *v = ew.element(e, vd, i, {});
+                                 return toDType(v, M.T.scalar(vd), d);
+                               },
+                               nullptr, loc),
+                result);
+  B.CreateBr(join);
+  B.SetInsertPoint(viaTmp);
+  {
+    Value *tmp = allocArray(d, shape, loc, false);
+    auto store = [&e, d](FunctionEmitter &fe, Elementwise &ew, const std::vector<Value *> &outs, const ElementPos &p) {
+      DType vd;
+      Value *v = ew.element(e, vd, p.flat, p.idx);
+      fe.storeElement(fe.elementAddress(outs[0], d, p), fe.toDType(v, fe.M.T.scalar(vd), d), d);
+    };
+    runElementLoop(ew, {shape, {{tmp, M.T.array(d, et->ndim)}}, store}, e);
+    B.CreateStore(reduceArray(name, arrayData(tmp), n, i64(typed::byteSize(d)), d, false, loc), result);
+    B.CreateCall(M.runtime("pj_decref"), {B.CreateExtractValue(tmp, {0})});
+  }
+  B.CreateBr(join);
+  B.SetInsertPoint(join);
+  checkPowErrors(e);
+  return B.CreateLoad(rt, result);
+}
+
+Value *FunctionEmitter::bufferedSum(Value *n, DType fd, const std::function<Value *(Value *)> &at) {
+  // NumPy's order without NumPy's array: each block of 8192 elements is
+  // computed into a buffer on the stack (it stays in cache) and summed
+  // pairwise; the block sums are added in order to 0.
+  constexpr int64_t kBlock = 8192;
+  llvm::Type *ft = M.scalarType(fd);
+  AllocaInst *buf, *acc;
+  {
+    IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+    buf = eb.CreateAlloca(ArrayType::get(M.memType(fd), kBlock), nullptr, "sum.block");
+    acc = eb.CreateAlloca(ft, nullptr, "sum.acc");
+  }
+  B.CreateStore(ConstantFP::get(ft, 0.0), acc);
+  BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("sum.blocks"), *done = newBlock("sum.done");
+  B.CreateCondBr(B.CreateICmpSGT(n, i64(0)), loop, done);
+  B.SetInsertPoint(loop);
+  PHINode *lo = B.CreatePHI(B.getInt64Ty(), 2);
+  lo->addIncoming(i64(0), pre);
+  Value *m = B.CreateBinaryIntrinsic(Intrinsic::smin, B.CreateSub(n, lo), i64(kBlock));
+  Value *base = B.CreateConstInBoundsGEP2_64(buf->getAllocatedType(), buf, 0, 0);
+  emitFlatLoop(m, [&](Value *i) {
+    storeElement(B.CreateInBoundsGEP(M.memType(fd), base, i), at(B.CreateAdd(lo, i)), fd);
+  });
+  Value *blk = B.CreateCall(M.runtime(fd == DType::F32 ? "pj_pairwise_f32" : "pj_pairwise_f64"),
+                            {base, m, i64(typed::byteSize(fd))});
+  B.CreateStore(B.CreateFAdd(B.CreateLoad(ft, acc), blk), acc);
+  Value *next = B.CreateAdd(lo, m);
+  lo->addIncoming(next, B.GetInsertBlock());
+  B.CreateCondBr(B.CreateICmpSLT(next, n), loop, done);
+  B.SetInsertPoint(done);
+  return B.CreateLoad(ft, acc);
+}
+
 Value *FunctionEmitter::reduceArray(const std::string &name, Value *data, Value *n, Value *stride, DType d,
                                     bool sequential, SourceLoc loc) {
   // n elements `stride` bytes apart. Float sums are NumPy's pairwise blocks,
   // or, along an axis that is not the last, a sum in order (as NumPy does).
-  DType rd = typed::reductionDType(name, d);
-  auto elemAt = [&](Value *base, Value *st, DType ed, Value *i) {
-    return loadElement(B.CreateInBoundsGEP(B.getInt8Ty(), base, B.CreateMul(i, st)), ed);
-  };
-  auto elem = [&](Value *i) { return elemAt(data, stride, d, i); };
-  auto floatSum = [&](Value *base, Value *st, DType fd) -> Value * {
-    if (!sequential) return pairwiseSum(base, n, st, fd);
-    llvm::Type *ft = M.scalarType(fd);
-    AllocaInst *acc;
-    {
-      IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
-      acc = eb.CreateAlloca(ft);
-    }
-    B.CreateStore(ConstantFP::get(ft, 0.0), acc);
-    emitFlatLoop(n, [&](Value *i) { B.CreateStore(B.CreateFAdd(B.CreateLoad(ft, acc), elemAt(base, st, fd, i)), acc); });
-    return B.CreateLoad(ft, acc);
-  };
-  if ((name == "sum" && isFloat(d)) || name == "mean" || name == "var" || name == "std") {
-    DType fd = isFloat(d) ? d : DType::F64; // mean of ints accumulates in float64
-    Value *src = data, *srcStride = stride;
-    Value *tmp = nullptr;
-    if (!isFloat(d)) { // convert to float64 first, as NumPy's dtype=f8 does
-      tmp = allocArray(DType::F64, {n}, loc, false);
+  auto elem = [&](Value *i) { return loadElement(B.CreateInBoundsGEP(B.getInt8Ty(), data, B.CreateMul(i, stride)), d); };
+  std::function<Value *(DType)> floatSum;
+  if (sequential)
+    floatSum = [&](DType fd) -> Value * {
+      llvm::Type *ft = M.scalarType(fd);
+      AllocaInst *acc;
+      {
+        IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+        acc = eb.CreateAlloca(ft);
+      }
+      B.CreateStore(ConstantFP::get(ft, 0.0), acc);
       emitFlatLoop(n, [&](Value *i) {
-        storeElement(B.CreateInBoundsGEP(B.getDoubleTy(), arrayData(tmp), i), toDType(elem(i), M.T.scalar(d), DType::F64),
-                     DType::F64);
+        B.CreateStore(B.CreateFAdd(B.CreateLoad(ft, acc), toDType(elem(i), M.T.scalar(d), fd)), acc);
       });
-      src = arrayData(tmp);
-      srcStride = i64(8);
-    }
-    Value *result = floatSum(src, srcStride, fd);
+      return B.CreateLoad(ft, acc);
+    };
+  else if (isFloat(d))
+    floatSum = [&](DType fd) { return pairwiseSum(data, n, stride, fd); };
+  return reduceElements(name, n, d, elem, floatSum, loc);
+}
+
+Value *FunctionEmitter::reduceElements(const std::string &name, Value *n, DType d,
+                                       const std::function<Value *(Value *)> &elem,
+                                       std::function<Value *(DType)> floatSum, SourceLoc loc) {
+  // A float sum of the elements in NumPy's order, unless the caller has a
+  // faster one (pj_sum over memory): computed block by block.
+  if (!floatSum)
+    floatSum = [&](DType fd) {
+      return bufferedSum(n, fd, [&](Value *i) { return toDType(elem(i), M.T.scalar(d), fd); });
+    };
+  if ((name == "sum" && isFloat(d)) || name == "mean" || name == "var" || name == "std") {
+    DType fd = isFloat(d) ? d : DType::F64; // mean of ints accumulates in float64, as NumPy's dtype=f8
+    Value *result = floatSum(fd);
     if (name != "sum") {
       Value *nf = B.CreateSIToFP(n, M.scalarType(fd));
       Value *mean = B.CreateFDiv(result, nf);
       result = mean;
       if (name == "var" || name == "std") {
-        // NumPy: x = a - mean; x = x * x; sum(x) / n.
-        Value *sq = allocArray(fd, {n}, loc, false);
-        emitFlatLoop(n, [&](Value *i) {
-          Value *dv = B.CreateFSub(elemAt(src, srcStride, fd, i), mean);
-          storeElement(B.CreateInBoundsGEP(M.memType(fd), arrayData(sq), i), B.CreateFMul(dv, dv), fd);
-        });
-        Value *v = B.CreateFDiv(floatSum(arrayData(sq), i64(typed::byteSize(fd)), fd), nf);
-        B.CreateCall(M.runtime("pj_decref"), {B.CreateExtractValue(sq, {0})});
+        // NumPy: x = a - mean; x = x * x; sum(x) / n (x never stored here).
+        Value *v = B.CreateFDiv(bufferedSum(n, fd,
+                                            [&](Value *i) {
+                                              Value *dv = B.CreateFSub(toDType(elem(i), M.T.scalar(d), fd), mean);
+                                              return B.CreateFMul(dv, dv);
+                                            }),
+                                nf);
         result = name == "std" ? B.CreateUnaryIntrinsic(Intrinsic::sqrt, v) : v;
       }
     }
-    if (tmp) B.CreateCall(M.runtime("pj_decref"), {B.CreateExtractValue(tmp, {0})});
     return result;
   }
   if (name == "min" || name == "max" || name == "argmin" || name == "argmax") {
@@ -143,6 +225,7 @@ Value *FunctionEmitter::reduceArray(const std::string &name, Value *data, Value 
     return name.rfind("arg", 0) == 0 ? static_cast<Value *>(ra) : static_cast<Value *>(rb);
   }
   // sum of integers, prod, any, all: one pass in order.
+  DType rd = typed::reductionDType(name, d);
   llvm::Type *rt = M.scalarType(rd);
   Value *init = name == "prod" ? (isFloat(rd) ? ConstantFP::get(rt, 1.0) : ConstantInt::get(rt, 1))
                 : name == "all" ? B.getTrue()
@@ -235,7 +318,11 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
     const ast::Expr *axisE = args.size() == 2 ? args[1] : kw.count("axis") ? kw["axis"] : nullptr;
     std::optional<int64_t> axis = axisE && !isa<ast::NoneLit>(axisE) ? constInt(axisE) : std::nullopt;
     const Type *at;
-    // An element-wise argument is computed into a temporary first, as NumPy does.
+    // A whole reduction of an element-wise expression, np.sum(a * b): no
+    // array, the elements computed as the reduction reads them.
+    if (isElementwise(*args[0]) && base != "cumsum" && (!axis || typeOf(*args[0])->ndim == 1))
+      return toDType(reduceExpression(base, *args[0], c.loc),
+                     M.T.scalar(typed::reductionDType(base, typeOf(*args[0])->dtype)), t->dtype);
     Value *arr = isElementwise(*args[0]) ? materialize(*args[0]) : arrayArg(*args[0], at);
     at = typeOf(*args[0]);
     if (isElementwise(*args[0]) || !at->contiguous) at = M.T.array(at->dtype, at->ndim);

@@ -81,6 +81,8 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_pow_i64", i64, {i64, i64}},
       {"pj_failed", i32, {}},
       {"pj_round_f64", f64, {f64, i64}},
+      {"pj_pairwise_f64", f64, {ptr, i64, i64}},
+      {"pj_pairwise_f32", f32, {ptr, i64, i64}},
       {"pj_sum_f64", f64, {ptr, i64, i64, i32}},
       {"pj_sum_f32", f32, {ptr, i64, i64, i32}},
       {"pj_gemm_f64", vd, {i64, i64, i64, ptr, i64, ptr, i64, ptr, i64}},

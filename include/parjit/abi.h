@@ -75,6 +75,9 @@ int64_t pj_pow_i64(int64_t a, int64_t b);   /* raises ValueError for b < 0; call
 int32_t pj_failed(void);
 /* round(x, ndigits) as CPython computes it (correctly rounded, half to even). */
 double pj_round_f64(double x, int64_t ndigits);
+/* NumPy's pairwise sum of one block (at most 8192 elements) `stride` bytes apart. */
+double pj_pairwise_f64(const void *data, int64_t n, int64_t stride);
+float pj_pairwise_f32(const void *data, int64_t n, int64_t stride);
 /* NumPy's whole float sum of n elements: pairwise blocks of 8192, added in
    order; parallel != 0 computes the blocks on all cores (same bits). */
 double pj_sum_f64(const void *data, int64_t n, int64_t stride, int32_t parallel);

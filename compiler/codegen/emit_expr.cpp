@@ -4,6 +4,7 @@
 #include "typed/Builtins.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/Support/Casting.h"
+#include <unordered_map>
 
 using namespace llvm;
 
@@ -519,7 +520,19 @@ Value *FunctionEmitter::callUser(const ast::Call &c) {
     slot = eb.CreateAlloca(M.llvmType(callee->retType));
   }
   args.push_back(slot);
-  for (unsigned i = 0; i < bound.size(); ++i) args.push_back(expr(*bound[i]));
+  // The positional arguments first, in source order, each once: a tuple
+  // spread with * is evaluated once and gives its parameters its elements.
+  std::unordered_map<const ast::Expr *, Value *> positional;
+  for (auto &a : c.args)
+    positional[a.get()] = expr(isa<ast::Starred>(a.get()) ? *cast<ast::Starred>(*a).value : *a);
+  auto elements = S.callArgElements.find(&c);
+  for (unsigned i = 0; i < bound.size(); ++i) {
+    auto p = positional.find(bound[i]);
+    if (p == positional.end()) args.push_back(expr(*bound[i])); // a keyword argument or a default
+    else if (elements != S.callArgElements.end() && elements->second[i] >= 0)
+      args.push_back(B.CreateExtractValue(p->second, {static_cast<unsigned>(elements->second[i])}));
+    else args.push_back(p->second);
+  }
   CallInst *st = B.CreateCall(M.functions.at(callee), args);
   // Undecorated code calling a @jit function crosses a compilation boundary,
   // as in Numba: the kernel is compiled once, not inlined (and re-optimized)

@@ -169,7 +169,8 @@ private:
       expr(c->func.get());
       list(c->args);
       for (const Keyword &k : c->keywords) {
-        out += " (kw " + (k.name.empty() ? std::string("**") : k.name) + " ";
+        out += std::string(k.isDefault ? " (default-kw " : k.hidden ? " (hidden-kw " : " (kw ") +
+               (k.name.empty() ? std::string("**") : k.name) + " ";
         expr(k.value.get());
         out += ")";
       }
@@ -223,6 +224,18 @@ private:
       out += ")";
       return;
     }
+    case ExprKind::Lambda: {
+      auto *l = static_cast<const Lambda *>(e);
+      out += "(lambda (";
+      for (size_t i = 0; i < l->params.size(); ++i) {
+        if (i) out += " ";
+        param(l->params[i]);
+      }
+      out += ") ";
+      expr(l->body.get());
+      out += ")";
+      return;
+    }
     case ExprKind::UnsupportedExpr: {
       auto *u = static_cast<const UnsupportedExpr *>(e);
       out += "(unsupported " + quote(u->what);
@@ -244,6 +257,7 @@ private:
     std::string name = p.kind == Param::VarArgs ? "*" + p.name
                        : p.kind == Param::KwArgs ? "**" + p.name
                        : p.kind == Param::KwOnly ? "kwonly:" + p.name
+                       : p.hidden                ? "hidden:" + p.name
                                                  : p.name;
     if (!p.annotation && !p.defaultValue) {
       out += name;
@@ -370,7 +384,7 @@ private:
     }
     case StmtKind::FunctionDef: {
       auto &f = static_cast<const FunctionDef &>(s);
-      out += (f.isAsync ? "(async def " : "(def ") + f.name + " (";
+      out += (f.isAsync ? "(async def " : f.isLambda ? "(lambda-def " : "(def ") + f.name + " (";
       for (size_t i = 0; i < f.params.size(); ++i) {
         if (i) out += " ";
         param(f.params[i]);
@@ -444,6 +458,10 @@ void forEachChild(const Expr &e, const std::function<void(const Expr &)> &f) {
   case ExprKind::List: each(cast<List>(e).elts); break;
   case ExprKind::IfExp: one(cast<IfExp>(e).test); one(cast<IfExp>(e).body); one(cast<IfExp>(e).orelse); break;
   case ExprKind::Starred: one(cast<Starred>(e).value); break;
+  case ExprKind::Lambda:
+    for (auto &p : cast<Lambda>(e).params) one(p.defaultValue);
+    one(cast<Lambda>(e).body);
+    break;
   case ExprKind::UnsupportedExpr: each(cast<UnsupportedExpr>(e).children); break;
   default: break; // leaves
   }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ const char *spelling(CmpOpKind k);   // "==", "is not", ...
 
 struct Expr;
 struct Stmt;
+struct FunctionDef;
 using ExprPtr = std::unique_ptr<Expr>;
 using StmtPtr = std::unique_ptr<Stmt>;
 using ExprList = std::vector<ExprPtr>;
@@ -55,6 +57,9 @@ struct Expr {
 
 struct Name : Expr { PJ_EXPR_CLASS(Name)
   std::string id;
+  /// Set by closure conversion when the name refers to a function defined
+  /// inside an enclosing function (a nested def or a lambda assigned to a name).
+  const FunctionDef *function = nullptr;
   Name(SourceLoc l, std::string i) : Expr(Kind, l), id(std::move(i)) {}
 };
 struct IntLit : Expr { PJ_EXPR_CLASS(IntLit)
@@ -103,6 +108,13 @@ struct Compare : Expr { PJ_EXPR_CLASS(Compare)
 struct Keyword {
   SourceLoc loc; std::string name; // name is "" for **kwargs
   ExprPtr value;
+  /// Added by closure conversion: a variable of the caller that the called
+  /// nested function reads, passed to its hidden parameter of that name.
+  bool hidden = false;
+  /// Hidden too: the default of parameter `name` of a nested function, as
+  /// computed where the function was defined (Python evaluates a default
+  /// once, then); it binds the parameter only if the call does not.
+  bool isDefault = false;
 };
 struct Call : Expr { PJ_EXPR_CLASS(Call)
   ExprPtr func; ExprList args; std::vector<Keyword> keywords;
@@ -137,8 +149,23 @@ struct Starred : Expr { PJ_EXPR_CLASS(Starred)
   ExprPtr value; bool doubleStar = false;
   Starred(SourceLoc l, ExprPtr v) : Expr(Kind, l), value(std::move(v)) {}
 };
+struct Param {
+  enum Kind { Normal, VarArgs, KwOnly, KwArgs } kind = Normal;
+  SourceLoc loc; std::string name;
+  ExprPtr annotation, defaultValue; // may be null
+  /// Added by closure conversion: a variable of an enclosing function that
+  /// this nested function reads. Hidden parameters come after the others;
+  /// callers pass them as hidden keywords.
+  bool hidden = false;
+};
+/// `lambda params: body`. The statement `name = lambda ...` becomes a
+/// FunctionDef (see closures.cpp); a lambda anywhere else stays this node.
+struct Lambda : Expr { PJ_EXPR_CLASS(Lambda)
+  std::vector<Param> params; ExprPtr body;
+  explicit Lambda(SourceLoc l) : Expr(Kind, l) {}
+};
 /// A parsed construct outside the subset: dict/set displays, comprehensions,
-/// lambda, yield, await, walrus, ... `what` names it for diagnostics, in the
+/// yield, await, walrus, ... `what` names it for diagnostics, in the
 /// plural ("list comprehensions"); children are kept only for completeness.
 struct UnsupportedExpr : Expr { PJ_EXPR_CLASS(UnsupportedExpr)
   std::string what; ExprList children;
@@ -203,17 +230,25 @@ struct Raise : Stmt { PJ_STMT_CLASS(Raise)
   ExprPtr exc, cause; // both may be null
   explicit Raise(SourceLoc l) : Stmt(Kind, l) {}
 };
-struct Param {
-  enum Kind { Normal, VarArgs, KwOnly, KwArgs } kind = Normal;
-  SourceLoc loc; std::string name;
-  ExprPtr annotation, defaultValue; // may be null
-};
 struct FunctionDef : Stmt { PJ_STMT_CLASS(FunctionDef)
   std::string name; std::vector<Param> params; ExprList decorators;
   ExprPtr returns; StmtList body; bool isAsync = false;
   SourceLoc nameLoc;
+  // ---- set by closure conversion (closures.cpp) ----
+  /// The function this one is defined in (null at module level).
+  const FunctionDef *enclosing = nullptr;
+  /// Made from `name = lambda ...: ...` (CPython calls it "<lambda>").
+  bool isLambda = false;
+  /// CPython's __qualname__: "f", "f.<locals>.g", "f.<locals>.<lambda>".
+  std::string qualname;
+  /// Errors about the nested functions of this function's body, reported
+  /// when this function is compiled (an uncompiled function may hold any Python).
+  std::vector<std::pair<SourceLoc, std::string>> closureErrors;
   FunctionDef(SourceLoc l) : Stmt(Kind, l) {}
+  /// The name CPython's error messages use: the qualname.
+  const std::string &shownName() const { return qualname.empty() ? name : qualname; }
 };
+
 struct Alias { SourceLoc loc; std::string name, asname; }; // asname "" if none; name is dotted ("os.path")
 struct Import : Stmt { PJ_STMT_CLASS(Import)
   std::vector<Alias> names;
@@ -229,6 +264,7 @@ struct ImportFrom : Stmt { PJ_STMT_CLASS(ImportFrom)
 struct UnsupportedStmt : Stmt { PJ_STMT_CLASS(UnsupportedStmt)
   std::string what; StmtList body;
   std::string name; // the class name, for class definitions
+  std::vector<std::string> names; // the names a global or nonlocal statement declares
   UnsupportedStmt(SourceLoc l, std::string w) : Stmt(Kind, l), what(std::move(w)) {}
 };
 #undef PJ_STMT_CLASS
@@ -237,6 +273,21 @@ struct Module {
   uint32_t file = 0;
   StmtList body;
 };
+
+/// Adds the names a statement binds in its function's scope (assignment,
+/// for and import targets, nested def names; not inside nested defs).
+/// Python makes each of them local to the function.
+void collectBoundNames(const Stmt &s, std::set<std::string> &out);
+void collectTargetNames(const Expr &target, std::set<std::string> &out);
+
+/// Closure conversion, run by parseModule: `name = lambda ...` becomes a
+/// def (nested in a function, or at module level); each nested def gets
+/// a hidden parameter per variable of an enclosing function it reads, and
+/// every call of it passes those variables (see closures.cpp).
+void convertClosures(Module &m);
+/// Calls `fn` on each module-level def: at the top level, or in a top-level
+/// if/for/while block (`if __name__ == "__main__":`), not inside another def.
+void forEachModuleDef(StmtList &body, const std::function<void(FunctionDef &)> &fn);
 
 /// Calls `f` on each direct sub-expression of `e`, in evaluation order.
 void forEachChild(const Expr &e, const std::function<void(const Expr &)> &f);

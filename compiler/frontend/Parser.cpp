@@ -417,11 +417,13 @@ bool Parser::parseSmallStmt(StmtList &out) {
 bool Parser::parseNameList(StmtList &out, const char *what) {
   SourceLoc start = cur().loc;
   advance();
+  auto node = make<UnsupportedStmt>(start, what);
   do {
     if (!at(Tok::Name)) return syntaxError(cur());
+    node->names.push_back(std::string(cur().text));
     advance();
   } while (accept(Tok::Comma));
-  out.push_back(make<UnsupportedStmt>(start, what));
+  out.push_back(std::move(node));
   return true;
 }
 
@@ -564,6 +566,7 @@ std::optional<ast::Module> parseModule(const SourceManager &sm, uint32_t file, D
   ast::Module m;
   m.file = file;
   if (!parser.parseFile(m.body)) return std::nullopt;
+  ast::convertClosures(m);
   return m;
 }
 

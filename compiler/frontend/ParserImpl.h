@@ -74,9 +74,9 @@ inline std::string describe(const Expr &e) {
   case ExprKind::Tuple: return "tuple";
   case ExprKind::List: return "list";
   case ExprKind::Starred: return "starred";
+  case ExprKind::Lambda: return "lambda";
   case ExprKind::UnsupportedExpr: {
     const std::string &w = static_cast<const UnsupportedExpr &>(e).what;
-    if (w == "lambda expressions") return "lambda";
     if (w == "assignment expressions") return "named expression";
     if (w == "set literals") return "set display";
     if (!w.empty() && w.back() == 's') return w.substr(0, w.size() - 1);

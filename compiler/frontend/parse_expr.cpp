@@ -118,15 +118,10 @@ ExprPtr Parser::parseYield() {
 }
 
 ExprPtr Parser::parseLambda() {
-  auto node = make<UnsupportedExpr>(cur().loc, "lambda expressions");
+  auto node = make<Lambda>(cur().loc);
   advance();
-  std::vector<Param> params;
-  if (!parseParams(params, Tok::Colon, false) || !expect(Tok::Colon)) return nullptr;
-  for (Param &p : params)
-    if (p.defaultValue) node->children.push_back(std::move(p.defaultValue));
-  ExprPtr body = parseTest();
-  if (!body) return nullptr;
-  node->children.push_back(std::move(body));
+  if (!parseParams(node->params, Tok::Colon, false) || !expect(Tok::Colon)) return nullptr;
+  if (!(node->body = parseTest())) return nullptr;
   return node;
 }
 

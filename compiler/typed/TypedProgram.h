@@ -42,8 +42,15 @@ struct Specialization {
   std::map<std::string, const Type *> locals; // params included
   std::unordered_map<const ast::Expr *, const Type *> exprTypes;
   std::unordered_map<const ast::Call *, Specialization *> callees;
-  /// For calls to user functions: the argument for each parameter (defaults filled in).
+  /// For calls to user functions: the argument for each parameter (defaults
+  /// filled in). For a parameter bound to an element of a tuple spread with
+  /// `*` (`f(x, *t)`), the argument is the Starred node and callArgElements
+  /// says which element.
   std::unordered_map<const ast::Call *, std::vector<const ast::Expr *>> callArgs;
+  /// For calls with `*t` arguments only: per parameter, the element of the
+  /// Starred node in callArgs that it takes, or -1 for an ordinary argument.
+  /// Each Starred tuple is evaluated once per call, in source order.
+  std::unordered_map<const ast::Call *, std::vector<int>> callArgElements;
   bool boundsCheck = true;
   bool fastmath = false;
   /// Decorated with @jit/@njit. A call to it from undecorated code is a
@@ -52,6 +59,9 @@ struct Specialization {
   /// @jit(parallel=True): its prange loops may run on several threads.
   bool parallel = false;
   bool inProgress = false;
+  /// A return statement's value failed to type (its error is reported): the
+  /// return type is unknown, and calls to this specialization have no type.
+  bool returnFailed = false;
   std::vector<Diagnostic> diags; // reported only if this specialization is reachable
 
   const Type *typeOf(const ast::Expr *e) const {

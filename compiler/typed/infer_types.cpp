@@ -6,6 +6,7 @@
 #include "typed/TypedProgram.h"
 #include "typed/Signature.h"
 #include "llvm/Support/Casting.h"
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -26,47 +27,8 @@ const std::string *constString(const ast::Expr *e) {
 namespace {
 
 /// Names every assignment in a body binds (Python: local to the function).
-void collectAssigned(const ast::Stmt &s, std::set<std::string> &out);
-void collectTargets(const ast::Expr &t, std::set<std::string> &out) {
-  if (auto *n = dyn_cast<ast::Name>(&t)) out.insert(n->id);
-  else if (auto *tu = dyn_cast<ast::Tuple>(&t)) for (auto &e : tu->elts) collectTargets(*e, out);
-  else if (auto *l = dyn_cast<ast::List>(&t)) for (auto &e : l->elts) collectTargets(*e, out);
-  else if (auto *st = dyn_cast<ast::Starred>(&t)) collectTargets(*st->value, out);
-}
-void collectAssignedList(const ast::StmtList &l, std::set<std::string> &out) {
-  for (auto &s : l) collectAssigned(*s, out);
-}
-void collectAssigned(const ast::Stmt &s, std::set<std::string> &out) {
-  switch (s.kind) {
-  case ast::StmtKind::Assign: for (auto &t : cast<ast::Assign>(s).targets) collectTargets(*t, out); break;
-  case ast::StmtKind::AugAssign: collectTargets(*cast<ast::AugAssign>(s).target, out); break;
-  case ast::StmtKind::AnnAssign: collectTargets(*cast<ast::AnnAssign>(s).target, out); break;
-  case ast::StmtKind::For: {
-    auto &f = cast<ast::For>(s);
-    collectTargets(*f.target, out);
-    collectAssignedList(f.body, out); collectAssignedList(f.orelse, out);
-    break;
-  }
-  case ast::StmtKind::While: {
-    auto &w = cast<ast::While>(s);
-    collectAssignedList(w.body, out); collectAssignedList(w.orelse, out);
-    break;
-  }
-  case ast::StmtKind::If: {
-    auto &i = cast<ast::If>(s);
-    collectAssignedList(i.body, out); collectAssignedList(i.orelse, out);
-    break;
-  }
-  case ast::StmtKind::FunctionDef: out.insert(cast<ast::FunctionDef>(s).name); break;
-  case ast::StmtKind::Import:
-    for (auto &a : cast<ast::Import>(s).names) out.insert(a.asname.empty() ? a.name.substr(0, a.name.find('.')) : a.asname);
-    break;
-  case ast::StmtKind::ImportFrom:
-    for (auto &a : cast<ast::ImportFrom>(s).names) out.insert(a.asname.empty() ? a.name : a.asname);
-    break;
-  default: break;
-  }
-}
+void collectAssigned(const ast::Stmt &s, std::set<std::string> &out) { ast::collectBoundNames(s, out); }
+void collectTargets(const ast::Expr &t, std::set<std::string> &out) { ast::collectTargetNames(t, out); }
 
 struct ModuleScope {
   std::map<std::string, const ast::FunctionDef *> functions;
@@ -74,6 +36,13 @@ struct ModuleScope {
   std::map<std::string, const ast::Expr *> constants;
   /// Module-level classes: skipped by the entry code, an error where used.
   std::map<std::string, SourceLoc> classes;
+  /// Functions defined in a module-level block (`if __name__ == "__main__":`
+  /// ... `f = lambda x: ...`): module-level functions too, not entry code locals.
+  std::set<std::string> blockFunctions;
+  /// `from M import x` where parjit does not support M.x: the name bound,
+  /// its qualified name ("scipy.special.erfinv") and the import. An error
+  /// only where compiled code uses it.
+  std::map<std::string, std::pair<std::string, SourceLoc>> unsupportedImports;
 };
 
 class Inferrer {
@@ -90,6 +59,11 @@ public:
   const CompileOptions &opts;
   ModuleScope scope;
   std::map<std::pair<const ast::FunctionDef *, std::vector<const Type *>>, Specialization *> cache;
+  /// Nested functions (and lambdas) met so far, by their Function type's name.
+  std::map<std::string, const ast::FunctionDef *> nestedFunctions;
+  /// Messages reported once for the whole program, at their first place in
+  /// source order (the use of an unsupported import).
+  std::set<std::string> reportOnce;
 
 private:
   // --- per specialization walk state ---
@@ -110,6 +84,9 @@ private:
   SourceLoc declaredLoc;
   void checkSignatures(Specialization &s, const ast::Call &decorator);
   int loopDepth = 0;
+  /// The callee expression of the call being typed: a nested function's
+  /// name is only allowed there.
+  const ast::Expr *calleeExpr = nullptr;
 
   void error(SourceLoc loc, std::string msg) {
     if (final) cur->diags.push_back({Severity::Error, loc, std::move(msg), {}});
@@ -162,6 +139,7 @@ void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
     if (auto *f = dyn_cast<ast::FunctionDef>(&s)) {
       scope.functions[f->name] = f;
       scope.names.erase(f->name);
+      scope.unsupportedImports.erase(f->name);
     } else if (auto *imp = dyn_cast<ast::Import>(&s)) {
       for (auto &a : imp->names) {
         std::string mod = a.name;
@@ -171,6 +149,7 @@ void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
           scope.names[bound] = T.module(a.asname.empty() ? mod.substr(0, mod.find('.')) : mod);
         else
           scope.names[bound] = T.module("?" + mod); // unknown module: an error only if used
+        scope.unsupportedImports.erase(bound);
       }
     } else if (auto *imp = dyn_cast<ast::ImportFrom>(&s)) {
       std::string mod = imp->module;
@@ -183,10 +162,28 @@ void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
         }
         const Type *t = moduleAttribute(T, mod == "numba" ? "parjit" : mod, a.name);
         scope.names[bound] = t ? t : T.module("?" + mod + "." + a.name);
+        if (t) scope.unsupportedImports.erase(bound);
+        else scope.unsupportedImports[bound] = {mod + "." + a.name, a.loc};
       }
+    } else if (isa<ast::If>(&s) || isa<ast::For>(&s) || isa<ast::While>(&s)) {
+      std::function<void(const ast::StmtList &)> walk = [&](const ast::StmtList &body) {
+        for (auto &x : body) {
+          if (auto *f = dyn_cast<ast::FunctionDef>(x.get())) {
+            scope.functions[f->name] = f;
+            scope.names.erase(f->name);
+            scope.unsupportedImports.erase(f->name);
+            scope.blockFunctions.insert(f->name);
+          } else if (auto *i = dyn_cast<ast::If>(x.get())) { walk(i->body); walk(i->orelse); }
+          else if (auto *fo = dyn_cast<ast::For>(x.get())) { walk(fo->body); walk(fo->orelse); }
+          else if (auto *w = dyn_cast<ast::While>(x.get())) { walk(w->body); walk(w->orelse); }
+        }
+      };
+      walk(s.kind == ast::StmtKind::If ? cast<ast::If>(s).body : s.kind == ast::StmtKind::For ? cast<ast::For>(s).body : cast<ast::While>(s).body);
+      walk(s.kind == ast::StmtKind::If ? cast<ast::If>(s).orelse : s.kind == ast::StmtKind::For ? cast<ast::For>(s).orelse : cast<ast::While>(s).orelse);
     } else if (auto *u = dyn_cast<ast::UnsupportedStmt>(&s); u && !u->name.empty()) {
       scope.classes[u->name] = u->loc;
       scope.names.erase(u->name);
+      scope.unsupportedImports.erase(u->name);
     } else if (auto *as = dyn_cast<ast::Assign>(&s)) {
       // NAME = literal at module level: a compile-time constant visible to functions.
       if (as->targets.size() == 1)
@@ -254,12 +251,17 @@ Specialization *Inferrer::specialize(const ast::FunctionDef *def, std::vector<co
   auto sp = std::make_unique<Specialization>();
   Specialization &s = *sp;
   s.def = def;
-  s.name = def->name;
-  s.mangled = mangle(def->name, args);
+  // Tracebacks name a lambda "<lambda>", as CPython's do.
+  s.name = def->isLambda ? "<lambda>" : def->name;
+  s.mangled = mangle(def->enclosing ? def->enclosing->shownName() + ".<locals>." + def->name : def->name, args);
   for (auto &st : def->body) s.body.push_back(st.get());
   s.argTypes = args;
   s.boundsCheck = opts.boundsCheck;
   s.fastmath = opts.fastmath;
+  if (def->enclosing && caller) { // a closure is compiled as part of its enclosing function
+    s.boundsCheck = caller->boundsCheck;
+    s.fastmath = caller->fastmath;
+  }
   for (auto &p : def->params) s.params.push_back(p.name);
   prog.specs.push_back(std::move(sp));
   cache[key] = &s;
@@ -286,6 +288,8 @@ void Inferrer::inferBody(Specialization &s) {
   if (s.def)
     for (auto &p : s.def->params) localNames.insert(p.name);
   for (auto *st : s.body) collectAssigned(*st, localNames);
+  if (!s.def)
+    for (const std::string &f : scope.blockFunctions) localNames.erase(f);
   final = true; // diagnostics about the signature itself
   if (s.def) {
     SourceLoc at = s.def->nameLoc.valid() ? s.def->nameLoc : s.def->loc;
@@ -341,6 +345,7 @@ void Inferrer::inferBody(Specialization &s) {
       if (t) { s.locals[p.name] = t; firstAssign[p.name] = p.loc; }
     }
     if (s.def->isAsync) error(s.def->loc, "async functions are not supported");
+    for (auto &[loc, msg] : s.def->closureErrors) error(loc, msg);
   }
   final = false;
   for (int iter = 0; iter < 30; ++iter) {
@@ -604,8 +609,11 @@ void Inferrer::stmt(const ast::Stmt &s) {
     auto &r = cast<ast::Return>(s);
     if (!cur->def) { error(s.loc, "'return' outside function"); return; }
     const Type *t = r.value ? expr(*r.value) : T.none();
-    if (!t) return;
-    if (!t->isValue()) { error(r.value->loc, "cannot return " + t->str()); return; }
+    if (!t || !t->isValue()) {
+      if (final) cur->returnFailed = true;
+      if (t) error(r.value->loc, "cannot return " + t->str());
+      return;
+    }
     if (!cur->retType) { cur->retType = t; changed = true; return; }
     const Type *u = (cur->retType->kind == TypeKind::None) != (t->kind == TypeKind::None) ? nullptr : unify(cur->retType, t);
     if (!u) error(s.loc, "this function returns " + t->str() + " here but " + cur->retType->str() + " elsewhere");
@@ -625,7 +633,9 @@ void Inferrer::stmt(const ast::Stmt &s) {
     error(s.loc, "raise statements are not supported");
     return;
   case ast::StmtKind::FunctionDef:
-    if (cur->def) error(s.loc, "nested functions (closures) are not supported");
+    // A nested function (or lambda) is compiled where it is called; closure
+    // conversion (frontend/closures.cpp) made it an ordinary function, and
+    // its problems are reported with the enclosing function's (inferBody).
     return;
   case ast::StmtKind::Import:
   case ast::StmtKind::ImportFrom:
@@ -634,6 +644,13 @@ void Inferrer::stmt(const ast::Stmt &s) {
   case ast::StmtKind::UnsupportedStmt:
     // A module-level class is defined but unused until a use reports it.
     if (!cur->def && !cast<ast::UnsupportedStmt>(s).name.empty()) return;
+    // The names a global or nonlocal statement declares are not reported again where used.
+    for (const std::string &n : cast<ast::UnsupportedStmt>(s).names) poisoned.insert(n);
+    if (cast<ast::UnsupportedStmt>(s).what == "nonlocal statements") {
+      error(s.loc, "nonlocal statements are not supported: a lambda or nested function can read the enclosing "
+                   "function's variables but not assign them");
+      return;
+    }
     error(s.loc, cast<ast::UnsupportedStmt>(s).what + " are not supported");
     return;
   }
@@ -760,6 +777,10 @@ const Type *Inferrer::exprImpl(const ast::Expr &e) {
     return u;
   }
   case ast::ExprKind::Starred: error(e.loc, "starred expressions are not supported"); return nullptr;
+  case ast::ExprKind::Lambda:
+    error(e.loc, "a lambda is only supported assigned to a name in a function (`f = lambda x: ...`) and called "
+                 "there; it cannot be passed, returned or stored");
+    return nullptr;
   case ast::ExprKind::UnsupportedExpr:
     error(e.loc, cast<ast::UnsupportedExpr>(e).what + " are not supported");
     return nullptr;
@@ -768,6 +789,17 @@ const Type *Inferrer::exprImpl(const ast::Expr &e) {
 }
 
 const Type *Inferrer::name(const ast::Name &n) {
+  if (n.function) { // a nested function or lambda (see frontend/closures.cpp)
+    const ast::FunctionDef *f = n.function;
+    if (&n != calleeExpr) {
+      error(n.loc, std::string(f->isLambda ? "a lambda" : "a nested function") + " can only be called, not used as a "
+                   "value ('" + n.id + "' is passed, stored or returned here)");
+      return nullptr;
+    }
+    std::string key = f->shownName() + "@" + std::to_string(f->nameLoc.line) + ":" + std::to_string(f->nameLoc.col);
+    nestedFunctions[key] = f;
+    return T.function(key);
+  }
   if (localNames.count(n.id)) {
     auto it = cur->locals.find(n.id);
     if (it != cur->locals.end()) return it->second;
@@ -782,6 +814,14 @@ const Type *Inferrer::name(const ast::Name &n) {
   }
   auto c = scope.constants.find(n.id);
   if (c != scope.constants.end() && c->second) return expr(*c->second);
+  auto u = scope.unsupportedImports.find(n.id);
+  if (u != scope.unsupportedImports.end()) {
+    // One error for the import, where compiled code first uses it.
+    std::string msg = u->second.first + " is not supported (imported at line " + std::to_string(u->second.second.line) + ")";
+    reportOnce.insert(msg);
+    error(n.loc, msg);
+    return nullptr;
+  }
   auto it = scope.names.find(n.id);
   if (it != scope.names.end()) return it->second;
   if (c != scope.constants.end())
@@ -1101,16 +1141,27 @@ const Type *Inferrer::annotationType(const ast::Expr &e) {
 }
 
 const Type *Inferrer::call(const ast::Call &c) {
+  const ast::Expr *savedCallee = calleeExpr;
+  calleeExpr = c.func.get();
   const Type *f = expr(*c.func);
+  calleeExpr = savedCallee;
   if (!f) {
-    for (auto &a : c.args) expr(*a);
+    for (auto &a : c.args) expr(isa<ast::Starred>(a.get()) ? *cast<ast::Starred>(*a).value : *a);
     return nullptr;
   }
-  for (auto &a : c.args)
-    if (isa<ast::Starred>(a.get())) { error(a->loc, "*args in calls are not supported"); return nullptr; }
   for (auto &k : c.keywords)
     if (k.name.empty()) { error(k.loc, "**kwargs in calls are not supported"); return nullptr; }
-  if (f->kind == TypeKind::Function) return callUser(c, scope.functions.at(f->name));
+  if (f->kind == TypeKind::Function) {
+    auto n = nestedFunctions.find(f->name);
+    return callUser(c, n != nestedFunctions.end() ? n->second : scope.functions.at(f->name));
+  }
+  for (auto &a : c.args)
+    if (isa<ast::Starred>(a.get())) {
+      std::string shown = f->kind == TypeKind::Builtin ? f->name : f->kind == TypeKind::DType ? dtypeName(f->dtype) : "";
+      error(a->loc, "unpacking a tuple into arguments (*args) is only supported in calls to the program's functions" +
+                        (shown.empty() ? std::string() : ", not to " + shown + "()"));
+      return nullptr;
+    }
   if (f->kind == TypeKind::Builtin) return callBuiltin(c, f->name);
   if (f->kind == TypeKind::DType) {
     // np.float32(x), int(x), float(x), bool(x)
@@ -1139,36 +1190,90 @@ const Type *Inferrer::call(const ast::Call &c) {
   return nullptr;
 }
 
+/// "'a'", "'a' and 'b'", "'a', 'b', and 'c'", as CPython lists missing arguments.
+std::string quotedList(const std::vector<std::string> &names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i) out += names.size() == 2 ? " and " : i + 1 == names.size() ? ", and " : ", ";
+    out += "'" + names[i] + "'";
+  }
+  return out;
+}
+
+// Binds the arguments to the parameters as CPython does, with its TypeError
+// messages; `*t` spreads a tuple's elements over positional parameters.
+// Hidden parameters (a nested function's free variables) take the hidden
+// keywords closure conversion put at the call.
 const Type *Inferrer::callUser(const ast::Call &c, const ast::FunctionDef *def) {
-  std::vector<const ast::Expr *> bound(def->params.size(), nullptr);
-  bool ok = true;
+  const std::string &fn = def->shownName();
   for (auto &p : def->params)
     if (p.kind != ast::Param::Normal) {
       error(c.loc, "calling '" + def->name + "', which has *args, **kwargs or keyword-only parameters, is not supported");
       return nullptr;
     }
-  if (c.args.size() > def->params.size()) {
-    error(c.loc, def->name + "() takes " + std::to_string(def->params.size()) + " positional arguments but " +
-                     std::to_string(c.args.size()) + " were given");
+  size_t nParams = def->params.size(), nUser = 0, nDefaults = 0;
+  while (nUser < nParams && !def->params[nUser].hidden) nDefaults += def->params[nUser++].defaultValue != nullptr;
+  // Positional arguments, a starred tuple standing for its elements.
+  std::vector<std::pair<const ast::Expr *, int>> positional;
+  for (auto &a : c.args) {
+    auto *st = dyn_cast<ast::Starred>(a.get());
+    if (!st) { positional.push_back({a.get(), -1}); continue; }
+    const Type *t = set(*st, expr(*st->value));
+    if (!t) return nullptr;
+    if (!t->isTuple()) {
+      error(st->value->loc, fn + "() argument after * must be a tuple, not " + t->str() +
+                                (t->isArray() ? " (parjit must know the number of arguments when it compiles)" : ""));
+      return nullptr;
+    }
+    for (size_t i = 0; i < t->elts.size(); ++i) positional.push_back({st, static_cast<int>(i)});
+  }
+  if (positional.size() > nUser) {
+    size_t given = positional.size();
+    std::string takes = nDefaults == 0 ? std::to_string(nUser) + " positional argument" + (nUser == 1 ? "" : "s")
+                                       : "from " + std::to_string(nUser - nDefaults) + " to " + std::to_string(nUser) +
+                                             " positional arguments";
+    error(c.loc, fn + "() takes " + takes + " but " + std::to_string(given) + (given == 1 ? " was" : " were") + " given");
     return nullptr;
   }
-  for (size_t i = 0; i < c.args.size(); ++i) bound[i] = c.args[i].get();
+  std::vector<const ast::Expr *> bound(nParams, nullptr);
+  std::vector<int> elements(nParams, -1);
+  bool spread = false;
+  for (size_t i = 0; i < positional.size(); ++i) {
+    bound[i] = positional[i].first;
+    elements[i] = positional[i].second;
+    spread |= positional[i].second >= 0;
+  }
+  bool ok = true;
+  auto paramNamed = [&](const std::string &name, bool hidden) {
+    for (size_t i = hidden ? nUser : 0; i < (hidden ? nParams : nUser); ++i)
+      if (def->params[i].name == name) return i;
+    return nParams;
+  };
   for (auto &k : c.keywords) {
-    size_t i = 0;
-    while (i < def->params.size() && def->params[i].name != k.name) ++i;
-    if (i == def->params.size()) { error(k.loc, def->name + "() got an unexpected keyword argument '" + k.name + "'"); ok = false; continue; }
-    if (bound[i]) { error(k.loc, def->name + "() got multiple values for argument '" + k.name + "'"); ok = false; continue; }
+    if (k.isDefault) continue; // below, once the call's own arguments are bound
+    size_t i = paramNamed(k.name, k.hidden);
+    if (i == nParams) { error(k.loc, fn + "() got an unexpected keyword argument '" + k.name + "'"); ok = false; continue; }
+    if (bound[i]) { error(k.loc, fn + "() got multiple values for argument '" + k.name + "'"); ok = false; continue; }
     bound[i] = k.value.get();
   }
+  for (auto &k : c.keywords)
+    if (k.isDefault) {
+      size_t i = paramNamed(k.name, false);
+      if (i < nParams && !bound[i]) bound[i] = k.value.get();
+    }
+  std::vector<std::string> missing;
   for (size_t i = 0; i < bound.size(); ++i)
     if (!bound[i]) {
       if (def->params[i].defaultValue) bound[i] = def->params[i].defaultValue.get();
-      else { error(c.loc, def->name + "() missing required argument: '" + def->params[i].name + "'"); ok = false; }
+      else missing.push_back(def->params[i].name);
     }
-  if (!ok) return nullptr;
+  if (!missing.empty() && ok)
+    error(c.loc, fn + "() missing " + std::to_string(missing.size()) + " required positional argument" +
+                     (missing.size() == 1 ? "" : "s") + ": " + quotedList(missing));
+  if (!ok || !missing.empty()) return nullptr;
   std::vector<const Type *> args;
   for (size_t i = 0; i < bound.size(); ++i) {
-    const Type *t = expr(*bound[i]);
+    const Type *t = elements[i] >= 0 ? cur->typeOf(bound[i])->elts[static_cast<size_t>(elements[i])] : expr(*bound[i]);
     if (!t) return nullptr;
     if (!t->isValue()) {
       error(bound[i]->loc, "cannot pass " + t->str() + " as an argument");
@@ -1177,9 +1282,14 @@ const Type *Inferrer::callUser(const ast::Call &c, const ast::FunctionDef *def) 
     args.push_back(t);
   }
   cur->callArgs[&c] = bound;
+  if (spread) cur->callArgElements[&c] = elements;
+  else cur->callArgElements.erase(&c);
   Specialization *callee = specialize(def, args, cur, c.loc);
   if (!callee) return nullptr;
   cur->callees[&c] = callee;
+  if (callee->returnFailed &&
+      std::any_of(callee->diags.begin(), callee->diags.end(), [](const Diagnostic &d) { return d.severity == Severity::Error; }))
+    return nullptr; // its error is reported; its return type is unknown
   if (!callee->retType) return nullptr;
   return callee->retType;
 }
@@ -1326,8 +1436,9 @@ void computeReachable(Program &p, Specialization *s, std::set<Specialization *> 
   p.reachable.push_back(s);
 }
 
-/// Reports the diagnostics of the reachable specializations, in source order.
-void reportReachable(Program &prog, DiagnosticEngine &diags) {
+/// Reports the diagnostics of the reachable specializations, in source order;
+/// a message in `once` only where it comes first.
+void reportReachable(Program &prog, DiagnosticEngine &diags, const std::set<std::string> &once) {
   std::vector<Diagnostic> all;
   for (Specialization *s : prog.reachable)
     all.insert(all.end(), s->diags.begin(), s->diags.end());
@@ -1335,8 +1446,10 @@ void reportReachable(Program &prog, DiagnosticEngine &diags) {
     return std::tie(a.loc.file, a.loc.line, a.loc.col) < std::tie(b.loc.file, b.loc.line, b.loc.col);
   });
   std::set<std::tuple<uint32_t, uint32_t, uint32_t, std::string>> seen; // one function, several exports
+  std::set<std::string> reportedOnce;
   for (auto &d : all) {
     if (!seen.insert({d.loc.file, d.loc.line, d.loc.col, d.message}).second) continue;
+    if (once.count(d.message) && !reportedOnce.insert(d.message).second) continue;
     Diagnostic &out = d.severity == Severity::Error ? diags.error(d.loc, d.message) : diags.warning(d.loc, d.message);
     out.notes = d.notes;
   }
@@ -1384,7 +1497,7 @@ std::unique_ptr<Program> inferTypes(const ast::Module &m, const CompileOptions &
       prog->exports.push_back({s, req.symbol});
       computeReachable(*prog, s, seen);
     }
-    reportReachable(*prog, diags);
+    reportReachable(*prog, diags, inf.reportOnce);
     return prog;
   }
 
@@ -1402,7 +1515,7 @@ std::unique_ptr<Program> inferTypes(const ast::Module &m, const CompileOptions &
 
   std::set<Specialization *> seen;
   computeReachable(*prog, prog->entry, seen);
-  reportReachable(*prog, diags);
+  reportReachable(*prog, diags, inf.reportOnce);
   return prog;
 }
 

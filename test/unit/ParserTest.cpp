@@ -67,7 +67,8 @@ TEST(Parser, Precedence) {
             "(compare (name a) < (name b) <= (name c) is not (name d) not in (name e))");
   EXPECT_EQ(expr("a if b or c else d"), "(ifexp (or (name b) (name c)) (name a) (name d))");
   EXPECT_EQ(expr("a if b else c if d else e"), "(ifexp (name b) (name a) (ifexp (name d) (name c) (name e)))");
-  EXPECT_EQ(expr("lambda x: x if y else z"), "(unsupported \"lambda expressions\" (ifexp (name y) (name x) (name z)))");
+  EXPECT_EQ(expr("lambda x: x if y else z"), "(lambda (x) (ifexp (name y) (name x) (name z)))");
+  EXPECT_EQ(expr("lambda a, b=1: a"), "(lambda (a (b :default (int 1))) (name a))");
   EXPECT_EQ(expr("-a.b[c](d)"), "(unary - (call (subscript (attr (name a) b) (name c)) (name d)))");
   EXPECT_EQ(expr("await x ** 2"), "(binop ** (unsupported \"await expressions\" (name x)) (int 2))");
   EXPECT_EQ(expr("(a + b) * c"), "(binop * (binop + (name a) (name b)) (name c))");
@@ -150,6 +151,33 @@ TEST(Parser, FunctionDefinitions) {
   EXPECT_EQ(f.nameLoc.col, 6u);
   EXPECT_EQ(f.params[1].kind, ast::Param::VarArgs);
   EXPECT_EQ(f.params[1].name, "b");
+}
+
+// parseModule's closure conversion (frontend/closures.cpp): `name = lambda`
+// becomes a def; free variables become hidden parameters, passed at each call.
+TEST(Parser, ClosureConversion) {
+  EXPECT_EQ(dump("def f(x, k):\n  sq = lambda v: v * k\n  return sq(x)\n"),
+            "(def f (x k)\n  (lambda-def sq (v hidden:k)\n    (return (binop * (name v) (name k))))\n"
+            "  (return (call (name sq) (name x) (hidden-kw k (name k)))))\n");
+  // A sibling's free variables are passed along; a default that reads a
+  // variable is computed where the def runs.
+  EXPECT_EQ(dump("def f(n):\n  def g(i, w=n):\n    return i * w + n\n  h = lambda j: g(j)\n  return h(1)\n"),
+            "(def f (n)\n  (assign (name g.w) (name n))\n  (def g (i (w :default (name g.w)) hidden:n)\n"
+            "    (return (binop + (binop * (name i) (name w)) (name n))))\n"
+            "  (lambda-def h (j hidden:n hidden:g.w)\n"
+            "    (return (call (name g) (name j) (hidden-kw n (name n)) (default-kw w (name g.w)))))\n"
+            "  (return (call (name h) (int 1) (hidden-kw n (name n)) (hidden-kw g.w (name g.w)))))\n");
+  // At module level a lambda assigned to a name is a function; elsewhere it stays a lambda.
+  EXPECT_EQ(dump("sq = lambda v: v\nprint((lambda: 1)())\n"),
+            "(lambda-def sq (v)\n  (return (name v)))\n(expr (call (name print) (call (lambda () (int 1)))))\n");
+  Parsed p("def f(k):\n  g = lambda: k\n  return g()\n");
+  ASSERT_TRUE(p.mod) << p.dump();
+  auto &f = static_cast<const ast::FunctionDef &>(*p.mod->body[0]);
+  auto &g = static_cast<const ast::FunctionDef &>(*f.body[0]);
+  EXPECT_TRUE(g.isLambda);
+  EXPECT_EQ(g.qualname, "f.<locals>.<lambda>");
+  EXPECT_EQ(g.enclosing, &f);
+  EXPECT_TRUE(g.params.at(0).hidden);
 }
 
 TEST(Parser, SimpleStatements) {

@@ -65,8 +65,17 @@ TEST_P(ParallelRuntime, LowestFailingChunkIsReported) {
 }
 
 std::atomic<unsigned> workersSeen{0};
+std::atomic<bool> firstChunkTaken{false};
 int32_t slowBody(void *, int64_t, int64_t) {
   workersSeen.fetch_or(1u << pj_thread_id());
+  // The first chunk holds its thread until another worker shows up (or 5 s
+  // pass), so that a loaded machine waking workers late cannot make a
+  // working pool look serial; a serial pool still fails, after one wait.
+  if (!firstChunkTaken.exchange(true)) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (__builtin_popcount(workersSeen.load()) < 2 && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   std::this_thread::sleep_for(std::chrono::milliseconds(2));
   return 0;
 }
@@ -75,6 +84,7 @@ TEST_P(ParallelRuntime, UsesSeveralThreads) {
   std::string err;
   ASSERT_TRUE(configureThreading(GetParam(), 3, err)) << err;
   workersSeen = 0;
+  firstChunkTaken = false;
   EXPECT_EQ(pj_parallel_for(nullptr, slowBody, 60, 1), 0);
   EXPECT_GE(__builtin_popcount(workersSeen.load()), 2);
   EXPECT_LT(workersSeen.load(), 1u << 3);

@@ -674,6 +674,7 @@ void Inferrer::forStmt(const ast::For &f) {
     const Type *it = c ? nullptr : expr(*f.iter);
     error(f.iter->loc, "for loops over " + (it ? it->str() : std::string("this iterable")) +
                            " are not supported; loop over range(...)");
+    assignTo(*f.target, nullptr, f.target->loc); // the loop variable has no type: no errors at its uses
   } else {
     if (c->args.empty() || c->args.size() > 3 || !c->keywords.empty())
       error(c->loc, "range expects 1 to 3 integer arguments");

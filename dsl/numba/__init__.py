@@ -6,8 +6,19 @@ alias of ``parjit``. For the reference run under CPython, where Numba is
 usually not installed, this module gives the same names with the same
 do-nothing behaviour as ``dsl/parjit``. It is only on the path when
 ``dsl/`` is (``PYTHONPATH=dsl``).
+
+``numba.cuda`` (``from numba import cuda``, ``import numba.cuda``) is
+``parjit.cuda``, the CUDA simulator.
 """
 
 from parjit import jit, njit, prange  # noqa: F401
 
 __all__ = ["jit", "njit", "prange"]
+
+
+def __getattr__(name):
+    # `import numba; numba.cuda`: the same module object as parjit.cuda.
+    if name == "cuda":
+        import importlib
+        return importlib.import_module("numba.cuda")
+    raise AttributeError("module 'numba' has no attribute %r" % (name,))

@@ -14,7 +14,12 @@ Accepted forms (the same for ``jit`` and ``njit``)::
     @jit("float64(float64[:])", parallel=True)
 
 ``prange`` is ``range`` here; in a ``parallel=True`` function the compiler
-may run its iterations in parallel.
+may run its iterations in parallel. ``target="cpu"`` / ``target="cuda"``
+are options like the others, ignored here.
+
+``parjit.cuda`` (``from parjit import cuda``) is a pure-Python CUDA simulator
+for kernels in Numba-CUDA syntax; see ``cuda.py``. It is imported on first
+use, so scripts that do not use it do not pay for it.
 """
 
 __all__ = ["jit", "njit", "prange"]
@@ -37,3 +42,11 @@ def _identity(func):
 
 
 njit = jit
+
+
+def __getattr__(name):
+    # `import parjit; parjit.cuda`: import the simulator on first use.
+    if name == "cuda":
+        import importlib
+        return importlib.import_module("parjit.cuda")
+    raise AttributeError("module 'parjit' has no attribute %r" % (name,))

@@ -2,6 +2,7 @@
 // runtime's entry points and to read back an exception raised by compiled code.
 #pragma once
 #include "parjit/abi.h"
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,6 +44,27 @@ bool threadingInfo(ThreadingInfo &out, std::string &err);
 
 /// The BLAS that pj_gemm_* calls (its path), or "" when there is none.
 std::string blasLibrary();
+
+/// The CUDA device kernels run on (runtime/cuda.cpp): libcuda loaded and
+/// initialized on first use. Never raises: without a device, available is
+/// false and reason says why.
+struct CudaDeviceInfo {
+  bool available = false;
+  std::string reason;  // "libcuda.so.1 cannot be loaded (...)", "cuInit failed: ..."
+  std::string name;    // "NVIDIA H100 80GB HBM3"
+  int major = 0, minor = 0; // compute capability: sm_{major}{minor}
+  int64_t totalMemory = 0;  // bytes
+  int driverVersion = 0;    // 13000 for 13.0
+  std::string library;      // $PARJIT_CUDA_LIBRARY or libcuda.so.1
+};
+CudaDeviceInfo cudaDeviceInfo();
+/// One line: "NVIDIA H100 80GB HBM3 (sm_90, 79.1 GiB), driver 13.0,
+/// libcuda.so.1", or "none: <reason>".
+std::string cudaDescription();
+/// For tests: frees every device copy (without copying it back), unloads
+/// modules and the driver, so that the next use loads $PARJIT_CUDA_LIBRARY
+/// again.
+void cudaResetForTests();
 
 /// Every C symbol of abi.h with its address, for the JIT's symbol table.
 std::vector<std::pair<const char *, void *>> symbols();

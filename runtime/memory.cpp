@@ -9,6 +9,7 @@
 // arrays (a fresh 32 MiB array otherwise costs 8192 page faults, more than
 // computing into it), and a released one is kept in a small pool and handed
 // to the next request of the same size.
+#include "Memory.h"
 #include "Runtime.h"
 #include <atomic>
 #include <cstdlib>
@@ -17,15 +18,6 @@
 #include <string>
 #include <sys/mman.h>
 #include <vector>
-
-struct pj_meminfo {
-  std::atomic<int64_t> refs{1};
-  void *base = nullptr; // what was mapped or allocated
-  size_t size = 0;
-  bool mapped = false;  // large blocks come from mmap: zeroed lazily, and refused
-                        // (MemoryError) when they exceed what the kernel will commit
-  pj_meminfo *prev = nullptr, *next = nullptr;
-};
 
 namespace parjit::rt {
 namespace {
@@ -111,6 +103,7 @@ void *mapBlock(size_t size, bool &fresh) {
 }
 
 void release(pj_meminfo *m) {
+  if (cudaHasDeviceCopies.load(std::memory_order_acquire)) cudaForgetBlock(m);
   if (m->mapped) {
     // Into the pool (the oldest mappings leave it first), or back to the kernel.
     Live &l = live();

@@ -63,6 +63,9 @@ std::vector<std::pair<const char *, void *>> symbols() {
       PJ_SYMBOL(pj_npy_save),
       PJ_SYMBOL(pj_npy_header),
       PJ_SYMBOL(pj_npy_load),
+      PJ_SYMBOL(pj_cuda_launch),
+      PJ_SYMBOL(pj_cuda_to_host),
+      PJ_SYMBOL(pj_cuda_host_wrote),
   };
 #undef PJ_SYMBOL
 }

@@ -165,6 +165,62 @@ int32_t pj_npy_header(const char *path, int64_t pathLen, int32_t *dtype, int32_t
 pj_meminfo *pj_npy_load(const char *path, int64_t pathLen, int32_t dtype, int32_t ndim, int64_t *shape,
                         void **data);
 
+/* ---- CUDA (runtime/cuda.cpp): kernels compiled to PTX, launched through
+   the driver API. libcuda is loaded with dlopen on first use
+   ($PARJIT_CUDA_LIBRARY, default libcuda.so.1); without it, or without a
+   device, a launch raises RuntimeError "no CUDA device: <why>". ---- */
+
+/* A program's device code: one PTX module, loaded on first launch. */
+typedef struct {
+  const char *ptx;                 /* NUL-terminated PTX text */
+  const char *file;                /* the script, for tracebacks */
+  const char *const *messages;     /* the device code's error messages */
+  int32_t nmessages;
+} pj_cuda_module;
+
+/* A kernel argument. A scalar: value points to `size` bytes. An array:
+   value points to the host array {meminfo, data, shape[ndim], strides[ndim]}
+   and `size` is its element size in bytes (needed when meminfo is NULL, to
+   copy the bytes the array spans); the kernel receives, by value, the same
+   struct with meminfo NULL and data pointing into the device copy of the
+   block (uploaded only when the host copy is newer). writes != 0: the
+   kernel may store into the array, so the device copy becomes the current
+   one. */
+enum { PJ_CUDA_ARG_SCALAR = 0, PJ_CUDA_ARG_ARRAY = 1 };
+typedef struct {
+  int32_t kind;
+  int32_t ndim;
+  int64_t size;
+  const void *value;
+  int32_t writes;
+} pj_cuda_arg;
+
+/* Device code records its first error here (a global of the PTX module
+   named __pj_cuda_error, zero when none): kind is a pj_exc, line the
+   source line, message an index into pj_cuda_module.messages whose "{0}",
+   "{1}", "{2}" stand for args[0..2] in decimal. */
+typedef struct {
+  int32_t kind, line, message, pad;
+  int64_t args[3];
+} pj_cuda_error_record;
+
+/* kernel[grid, block](args): runs the kernel `name` (shown as `shownName` in
+   tracebacks) and waits for it; grid and block have 3 entries (x, y, z; 1
+   for the axes not given). 0, or 1 with an exception raised (invalid
+   dimensions, no device, a driver error with its text, an error recorded
+   by the kernel). */
+int32_t pj_cuda_launch(const pj_cuda_module *module, const char *name, const char *shownName,
+                       const int64_t *grid, const int64_t *block, int32_t nargs, const pj_cuda_arg *args);
+/* Before host code touches an array's memory: copies the block back when
+   the device copy is newer. NULL or never on a device: nothing. 0, or 1
+   with an exception raised (a driver error). */
+int32_t pj_cuda_to_host(pj_meminfo *m);
+/* Before host code stores into an array's memory: as pj_cuda_to_host, then
+   the device copy is stale (uploaded again by the next launch that uses
+   it). Cheap when no block has been on a device. 0, or 1 with an
+   exception raised. */
+int32_t pj_cuda_host_wrote(pj_meminfo *m);
+
 #ifdef __cplusplus
 }
 #endif

@@ -569,4 +569,98 @@ TEST_F(CudaMock, ConcurrentLaunchesAndFrees) {
   EXPECT_EQ(stats().live_device_bytes, 0);
 }
 
+// The same runtime on a real GPU (skipped without one): hand-written PTX
+// (checked with ptxas for sm_90) for `scale` over a 1-D float64 view and
+// for a kernel that records an IndexError.
+const char *kRealPtx = R"(.version 7.0
+.target sm_50
+.address_size 64
+.visible .global .align 8 .b8 __pj_cuda_error[40];
+.visible .entry scale(.param .align 8 .b8 a[32], .param .f64 f)
+{
+  .reg .pred %p<2>;
+  .reg .b32 %r<5>;
+  .reg .b64 %rd<8>;
+  .reg .f64 %fd<4>;
+  ld.param.u64 %rd1, [a+8];
+  ld.param.u64 %rd2, [a+16];
+  ld.param.u64 %rd3, [a+24];
+  ld.param.f64 %fd1, [f];
+  mov.u32 %r1, %ctaid.x;
+  mov.u32 %r2, %ntid.x;
+  mov.u32 %r3, %tid.x;
+  mad.lo.s32 %r4, %r1, %r2, %r3;
+  cvt.s64.s32 %rd4, %r4;
+  setp.ge.s64 %p1, %rd4, %rd2;
+  @%p1 bra DONE;
+  mul.lo.s64 %rd5, %rd4, %rd3;
+  add.s64 %rd6, %rd1, %rd5;
+  cvta.to.global.u64 %rd7, %rd6;
+  ld.global.f64 %fd2, [%rd7];
+  mul.f64 %fd3, %fd2, %fd1;
+  st.global.f64 [%rd7], %fd3;
+DONE:
+  ret;
+}
+.visible .entry fail()
+{
+  .reg .b64 %rd<2>;
+  mov.u64 %rd1, __pj_cuda_error;
+  st.global.u32 [%rd1], 1;
+  st.global.u32 [%rd1+4], 5;
+  st.global.u32 [%rd1+8], 1;
+  st.global.u64 [%rd1+16], 10;
+  st.global.u64 [%rd1+24], 0;
+  st.global.u64 [%rd1+32], 10;
+  ret;
+}
+)";
+
+TEST(CudaDevice, RealDriverRoundTrip) {
+  EnvVar library("PARJIT_CUDA_LIBRARY", nullptr);
+  cudaResetForTests();
+  CudaDeviceInfo info = cudaDeviceInfo();
+  if (!info.available) {
+    cudaResetForTests();
+    GTEST_SKIP() << "no GPU: " << info.reason;
+  }
+  EXPECT_GE(info.major, 5);
+  EXPECT_GT(info.totalMemory, 0);
+  const pj_cuda_module module = {kRealPtx, "real.py", kMessages, 2};
+  const int64_t n = 5 << 20; // three staging chunks
+  {
+    Block a(n), b(1000);
+    Array arr(a, n, true);
+    double f = 2;
+    int64_t blocks = (n + 255) / 256;
+    ASSERT_EQ(launch("scale", {arr.arg, scalar(f)}, {blocks, 1, 1}, {256, 1, 1}, &module), 0) << error();
+    ASSERT_EQ(launch("scale", {arr.arg, scalar(f)}, {blocks, 1, 1}, {256, 1, 1}, &module), 0) << error();
+    EXPECT_EQ(a.data[n - 1], static_cast<double>(n - 1)); // still on the device
+    ASSERT_EQ(pj_cuda_to_host(a.m), 0) << error();
+    for (int64_t i = 0; i < n; i += 997) ASSERT_EQ(a.data[i], 4.0 * static_cast<double>(i)) << i;
+    EXPECT_EQ(a.data[n - 1], 4.0 * static_cast<double>(n - 1));
+
+    // A borrowed, reversed view.
+    std::vector<double> v(1000);
+    for (int i = 0; i < 1000; ++i) v[i] = i;
+    Array reversed(nullptr, &v[999], {1000}, {-8}, true);
+    ASSERT_EQ(launch("scale", {reversed.arg, scalar(f)}, {4, 1, 1}, {256, 1, 1}, &module), 0) << error();
+    for (int i = 0; i < 1000; ++i) ASSERT_EQ(v[i], 2.0 * i) << i;
+  }
+
+  EXPECT_EQ(launch("fail", {}, {1, 1, 1}, {1, 1, 1}, &module), 1);
+  PendingError e;
+  ASSERT_TRUE(takeError(e));
+  EXPECT_EQ(e.kind, PJ_EXC_INDEX);
+  EXPECT_EQ(e.message, "index 10 is out of bounds for axis 0 with size 10");
+  ASSERT_EQ(e.frames.size(), 1u);
+  EXPECT_EQ(e.frames[0].line, 5);
+
+  const pj_cuda_module broken = {".version 7.0\n.target sm_50\n.address_size 64\n.visible .entry k() { bogus; }\n",
+                                 "real.py", nullptr, 0};
+  EXPECT_EQ(launch("k", {}, {1, 1, 1}, {1, 1, 1}, &broken), 1);
+  EXPECT_EQ(error().rfind("RuntimeError: cuModuleLoadDataEx failed: CUDA_ERROR_INVALID_PTX", 0), 0u);
+  cudaResetForTests();
+}
+
 } // namespace

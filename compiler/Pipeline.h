@@ -1,5 +1,6 @@
 // One compilation of one source file, and the pipeline that drives it.
 #pragma once
+#include "codegen/Codegen.h"
 #include "frontend/AST.h"
 #include "parallel/ParallelPlan.h"
 #include "support/Diagnostics.h"
@@ -46,6 +47,9 @@ struct Compilation {
   bool cacheHit = false;
   std::string cachedWarnings;        // a hit skips the front end: its warnings, as rendered then
   std::vector<OptRemark> remarks;
+  // The GPU side (programs with @cuda.jit kernels).
+  std::string gpuArch;               // --gpu-arch: "sm_80", "sm_90"; "" the device's, else sm_80
+  DeviceCode device;                 // device.ptx: the PTX module the host code launches from
 
   Compilation(std::string fileName, std::string text, CompileOptions o = {});
 };

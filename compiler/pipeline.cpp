@@ -66,6 +66,40 @@ struct StageRunner {
 };
 } // namespace
 
+/// The GPU code: kernels and their callees -> NVPTX module -> libdevice
+/// linked -> optimized -> PTX text in c.device.ptx.
+static bool emitDeviceCode(Compilation &c) {
+  std::string err;
+  auto tm = cudaTargetMachine(c.gpuArch, c.opts.optLevel);
+  if (!tm) {
+    c.diags.error({}, toString(tm.takeError()));
+    return false;
+  }
+  LLVMContext ctx;
+  auto mod = emitDeviceLLVM(*c.program, c.parallelPlan, c.sm, ctx, c.device, err);
+  if (!mod) {
+    c.diags.error({}, err);
+    return false;
+  }
+  mod->setDataLayout((*tm)->createDataLayout());
+  std::string msg;
+  raw_string_ostream os(msg);
+  if (verifyModule(*mod, &os)) {
+    c.diags.error({}, "internal error: generated GPU code is invalid: " + os.str());
+    return false;
+  }
+  if (!linkLibdevice(*mod, err)) {
+    c.diags.error({}, err);
+    return false;
+  }
+  optimizeModule(*mod, **tm, c.opts.optLevel);
+  if (!emitPTX(*mod, **tm, c.device.ptx, err)) {
+    c.diags.error({}, "internal error: " + err);
+    return false;
+  }
+  return true;
+}
+
 bool runPipeline(Compilation &c, Stage last) {
   StageRunner run{c};
   if (!run("parse", [&] { return (c.ast = parseModule(c.sm, c.file, c.diags)).has_value(); })) return false;
@@ -78,8 +112,10 @@ bool runPipeline(Compilation &c, Stage last) {
   if (last == Stage::TypeCheck) return true;
 
   c.llvmContext = std::make_unique<LLVMContext>();
+  if (!c.program->deviceReachable.empty() && !run("emit-ptx", [&] { return emitDeviceCode(c); })) return false;
   if (!run("emit-llvm", [&] {
-        c.llvmModule = emitLLVM(*c.program, c.parallelPlan, c.sm, *c.llvmContext);
+        c.llvmModule = emitLLVM(*c.program, c.parallelPlan, c.sm, *c.llvmContext,
+                                c.program->deviceReachable.empty() ? nullptr : &c.device);
         if (c.keepFunctions)
           for (Function &f : *c.llvmModule)
             if (!f.isDeclaration()) f.setLinkage(GlobalValue::ExternalLinkage);
@@ -149,7 +185,7 @@ bool compileToObject(Compilation &c) {
       std::string requests;
       for (const ExportRequest &r : c.exports) requests += r.function + "|" + r.signature + "|" + r.symbol + "\n";
       std::string options = std::to_string(c.opts.optLevel) + (c.opts.boundsCheck ? "b" : "-") +
-                            (c.opts.fastmath ? "f" : "-") + (*vectorMathLibrary() ? "v" : "-");
+                            (c.opts.fastmath ? "f" : "-") + (*vectorMathLibrary() ? "v" : "-") + "gpu=" + c.gpuArch;
       key = DiskCache::key({"parjit-object-1", PARJIT_VERSION, DiskCache::compilerId(), LLVM_VERSION_STRING,
                             hostTargetKey(), options,
                             c.sm.name(c.file), c.sm.text(c.file), requests});

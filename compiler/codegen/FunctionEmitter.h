@@ -37,6 +37,15 @@ struct ModuleEmitter {
   llvm::FunctionCallee runtime(const char *name); // declared from abi.h's table
   llvm::Constant *cstring(const std::string &s);  // a private global "s\0"
   llvm::Function *declare(const typed::Specialization &s);
+
+  // ---- GPU (emit_cuda.cpp) ----
+  /// Emitting device code (the NVPTX module).
+  bool device = false;
+  /// In host code: the program's GPU code, for kernel launches.
+  const DeviceCode *deviceCode = nullptr;
+  llvm::GlobalVariable *cudaModuleDesc = nullptr;
+  /// The pj_cuda_module of the program (PTX, file, messages).
+  llvm::Constant *cudaModule();
 };
 
 class Elementwise;
@@ -182,6 +191,15 @@ public:
   llvm::Value *compareOp(ast::CmpOpKind op, llvm::Value *l, const Type *lt, llvm::Value *r, const Type *rt,
                          const ast::Expr *le, const ast::Expr *re);
   llvm::Value *elementPtr(const ast::Subscript &s, llvm::Value *&arrOut, const Type *&arrT);
+  /// The address of arr[idx...] (negative indices wrap, bounds checked unless
+  /// the subscript `s`, when given, is proven in bounds).
+  llvm::Value *indexPtr(llvm::Value *arr, const Type *at, const std::vector<const ast::Expr *> &idx,
+                        const ast::Subscript *s);
+  // ---- emit_cuda.cpp ----
+  llvm::Value *cudaRegister(const std::string &which, int axis); // threadIdx, blockIdx, blockDim, gridDim
+  llvm::Value *callCuda(const ast::Call &c, const std::string &name);
+  llvm::Value *emitLaunch(const ast::Call &c);
+  void syncArraysForHost(const ast::Stmt &s);
   llvm::Value *loadElement(llvm::Value *ptr, DType d);
   void storeElement(llvm::Value *ptr, llvm::Value *v, DType d);
   llvm::Value *call(const ast::Call &c);

@@ -284,6 +284,7 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
   const Type *t = typeOf(c);
   bool method = name.rfind("method.", 0) == 0;
   std::string fn = name.substr(name.find('.') + 1);
+  if (fn == "copy_to_host") fn = "copy";
   if (fn.rfind("random.", 0) == 0) return callRandom(c, fn.substr(7));
   if (fn == "save" || fn == "load") return callNpy(c, fn);
   std::vector<const ast::Expr *> args;

@@ -139,6 +139,7 @@ Value *FunctionEmitter::allocArray(DType d, const std::vector<Value *> &shape, S
 }
 
 Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name) {
+  if (name.rfind("cuda.", 0) == 0) return callCuda(c, name);
   const Type *t = typeOf(c);
   if (name.rfind("method.", 0) == 0 ||
       (name.rfind("np.", 0) == 0 && name != "np.empty" && name != "np.zeros" && name != "np.ones" &&

@@ -209,6 +209,8 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
     const Type *bt = typeOf(*a.value);
     if (bt->kind == typed::TypeKind::Module) {
       std::string mod = bt->name == "numba" ? "parjit" : bt->name;
+      if (mod == "parjit.cuda" && a.attr == "warpsize") return i64(32);
+      if (mod.rfind("parjit.cuda.", 0) == 0) return cudaRegister(mod.substr(12), a.attr[0] - 'x');
       if (auto c = typed::moduleConstant(mod, a.attr)) return ConstantFP::get(B.getDoubleTy(), *c);
       return UndefValue::get(M.llvmType(t));
     }
@@ -274,6 +276,7 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
 }
 
 Value *FunctionEmitter::call(const ast::Call &c) {
+  if (S.launches.count(&c)) return emitLaunch(c);
   const Type *t = typeOf(c);
   {
     const Type *ft = typeOf(*c.func);
@@ -474,11 +477,16 @@ Value *FunctionEmitter::elementPtr(const ast::Subscript &s, Value *&arr, const T
     for (auto &e : t->elts) idx.push_back(e.get());
   else
     idx.push_back(s.index.get());
+  return indexPtr(arr, at, idx, &s);
+}
+
+Value *FunctionEmitter::indexPtr(Value *arr, const Type *at, const std::vector<const ast::Expr *> &idx,
+                                 const ast::Subscript *s) {
   Value *linear = nullptr;
   for (unsigned k = 0; k < idx.size(); ++k) {
     Value *i = convert(expr(*idx[k]), typeOf(*idx[k]), M.T.i64());
     Value *dim = arrayDim(arr, k);
-    if (!proven.count({&s, k})) {
+    if (!s || !proven.count({s, k})) {
       // Python's negative indices, then the bounds check.
       Value *orig = i;
       i = B.CreateSelect(B.CreateICmpSLT(i, i64(0)), B.CreateAdd(i, dim), i);

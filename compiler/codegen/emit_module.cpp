@@ -111,6 +111,9 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_npy_save", i32, {ptr, i64, ptr, i32, i32, ptr, ptr}},
       {"pj_npy_header", i32, {ptr, i64, ptr, ptr, ptr}},
       {"pj_npy_load", ptr, {ptr, i64, i32, i32, ptr, ptr}},
+      {"pj_cuda_launch", i32, {ptr, ptr, ptr, ptr, ptr, i32, ptr}},
+      {"pj_cuda_to_host", i32, {ptr}},
+      {"pj_cuda_host_wrote", i32, {ptr}},
   };
   for (const Sig &s : sigs)
     if (StringRef(s.name) == name) {
@@ -281,10 +284,11 @@ void FunctionEmitter::emitBody() {
 } // namespace codegen
 
 std::unique_ptr<Module> emitLLVM(const typed::Program &prog, const parallel::Plan &plan, const SourceManager &sm,
-                                 LLVMContext &ctx) {
+                                 LLVMContext &ctx, const DeviceCode *device) {
   std::string name = prog.module ? sm.name(prog.module->file) : "parjit";
   auto mod = std::make_unique<Module>(name, ctx);
   codegen::ModuleEmitter me{prog, const_cast<typed::TypeContext &>(prog.types), sm, ctx, *mod, plan, {}, {}};
+  me.deviceCode = device;
   std::unique_ptr<DIBuilder> di;
   if (prog.debugLines) {
     mod->addModuleFlag(Module::Warning, "Debug Info Version", DEBUG_METADATA_VERSION);

@@ -76,6 +76,7 @@ struct ReassocScope {
 void FunctionEmitter::stmt(const ast::Stmt &s) {
   if (F->getSubprogram() && s.loc.valid())
     B.SetCurrentDebugLocation(DILocation::get(M.ctx, s.loc.line, s.loc.col, F->getSubprogram()));
+  if (M.deviceCode && !M.device && !terminated()) syncArraysForHost(s);
   stmtImpl(s);
   // The statement's temporary arrays die with it (if and while release
   // those of their test before branching).
@@ -457,7 +458,7 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
       return MDNode::get(M.ctx, {MDString::get(M.ctx, name), ConstantAsMetadata::get(value)});
     };
     SmallVector<Metadata *, 3> hints;
-    if (!fast && !checks.empty()) {
+    if (!fast && !checks.empty() && !M.device) {
       // The checked copy only runs when an index will be out of range or
       // negative: keep it small (no vectorizing, no unrolling) to save compile time.
       hints = {hint("llvm.loop.vectorize.enable", B.getFalse()), hint("llvm.loop.unroll.disable", nullptr)};
@@ -483,7 +484,9 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
     }
     B.SetInsertPoint(endBB);
   };
-  if (checks.empty()) {
+  // On the GPU, one loop with its checks: threads of a block must not split
+  // between two copies of a loop that may hold cuda.syncthreads().
+  if (checks.empty() || M.device) {
     emitLoop(false);
     return;
   }

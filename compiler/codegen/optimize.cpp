@@ -28,7 +28,7 @@ void optimizeModule(Module &m, TargetMachine &tm, int optLevel) {
   // (math.* outside fastmath) are marked nobuiltin by codegen, which keeps
   // them out of this mapping.
   TargetLibraryInfoImpl tlii(Triple(m.getTargetTriple()));
-  if (*vectorMathLibrary())
+  if (Triple(m.getTargetTriple()).isX86() && *vectorMathLibrary())
     tlii.addVectorizableFunctionsFromVecLib(TargetLibraryInfoImpl::LIBMVEC_X86, Triple(m.getTargetTriple()));
   fam.registerPass([&] { return TargetLibraryAnalysis(tlii); });
   pb.registerModuleAnalyses(mam);

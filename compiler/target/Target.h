@@ -20,3 +20,17 @@ std::string hostTargetKey();
 const char *vectorMathLibrary();
 
 } // namespace parjit
+
+namespace parjit {
+
+/// The GPU target: NVIDIA's PTX through LLVM's NVPTX backend.
+/// `arch` is "sm_80", "sm_90", ...; "" takes the device's (or sm_80 without one).
+std::string cudaDefaultArch();
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> cudaTargetMachine(const std::string &arch, int optLevel);
+/// Links the functions of libdevice (/usr/local/cuda/nvvm/libdevice, or
+/// $PARJIT_LIBDEVICE) that `m` calls, and keeps only the kernels `m` exports.
+bool linkLibdevice(llvm::Module &m, std::string &err);
+/// PTX assembly text of an optimized NVPTX module.
+bool emitPTX(llvm::Module &m, llvm::TargetMachine &tm, std::string &out, std::string &err);
+
+} // namespace parjit

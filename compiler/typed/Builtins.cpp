@@ -31,7 +31,8 @@ static const std::set<std::string> randomFunctions = {"seed",  "random", "random
 
 static const std::set<std::string> arrayMethods = {"sum", "prod", "min", "max", "mean", "std", "var", "argmin",
                                                    "argmax", "any", "all", "cumsum", "copy", "astype", "reshape",
-                                                   "ravel", "flatten", "fill", "transpose", "dot"};
+                                                   "ravel", "flatten", "fill", "transpose", "dot",
+                                                   "copy_to_host"};
 
 bool isArrayMethod(const std::string &name) { return arrayMethods.count(name) != 0; }
 
@@ -95,8 +96,31 @@ const Type *moduleAttribute(TypeContext &T, const std::string &module, const std
   }
   if (module == "parjit") {
     if (attr == "jit" || attr == "njit" || attr == "prange") return T.builtin("parjit." + attr);
+    if (attr == "cuda") return T.module("parjit.cuda");
     return nullptr;
   }
+  // Numba-CUDA's names (parjit.cuda, numba.cuda): kernels and what they use.
+  if (module == "parjit.cuda") {
+    if (attr == "jit" || attr == "grid" || attr == "gridsize" || attr == "syncthreads" || attr == "threadfence" ||
+        attr == "threadfence_block")
+      return T.builtin("cuda." + attr);
+    if (attr == "threadIdx" || attr == "blockIdx" || attr == "blockDim" || attr == "gridDim" || attr == "shared" ||
+        attr == "local" || attr == "atomic")
+      return T.module("parjit.cuda." + attr);
+    if (attr == "warpsize") return T.i64();
+    if (attr == "to_device" || attr == "device_array" || attr == "device_array_like" || attr == "pinned_array" ||
+        attr == "synchronize")
+      return T.builtin("cuda." + attr);
+    return nullptr;
+  }
+  if (module == "parjit.cuda.threadIdx" || module == "parjit.cuda.blockIdx" || module == "parjit.cuda.blockDim" ||
+      module == "parjit.cuda.gridDim")
+    return attr == "x" || attr == "y" || attr == "z" ? T.i64() : nullptr;
+  if (module == "parjit.cuda.shared" || module == "parjit.cuda.local")
+    return attr == "array" ? T.builtin(module.substr(7) + ".array") : nullptr;
+  if (module == "parjit.cuda.atomic")
+    return attr == "add" || attr == "sub" || attr == "max" || attr == "min" ? T.builtin("cuda.atomic." + attr)
+                                                                          : nullptr;
   return nullptr;
 }
 
@@ -338,6 +362,7 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
   const ast::Call &call = ctx.call;
   bool method = name.rfind("method.", 0) == 0;
   std::string fn = name.substr(name.find('.') + 1);
+  if (fn == "copy_to_host") fn = "copy"; // a Numba device array's method: parjit arrays move by themselves
   std::string shown = method ? "a." + fn : name;
   // The array operand: the receiver of a method, else the first argument.
   std::vector<const ast::Expr *> args;

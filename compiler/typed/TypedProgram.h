@@ -58,6 +58,20 @@ struct Specialization {
   bool jitted = false;
   /// @jit(parallel=True): its prange loops may run on several threads.
   bool parallel = false;
+  /// @cuda.jit: a kernel, launched as kernel[grid, block](args) and compiled
+  /// for the GPU only. @cuda.jit(device=True): a device function.
+  bool cudaKernel = false, cudaDevice = false;
+  /// kernel[grid, block](args) calls in this function: the kernel launched.
+  std::unordered_map<const ast::Call *, Specialization *> launches;
+  /// Constructs that GPU code cannot run (print, array allocation, ...), with
+  /// where they are: errors if this specialization is compiled for the GPU.
+  std::vector<std::pair<SourceLoc, std::string>> hostOnly;
+  /// The reverse: cuda.grid(), cuda.threadIdx, ... used here, errors if this
+  /// specialization is compiled for the CPU.
+  std::vector<std::pair<SourceLoc, std::string>> deviceOnly;
+  bool hostOnlyReported = false;
+  /// cuda.shared.array / cuda.local.array calls: their constant shapes.
+  std::unordered_map<const ast::Call *, std::vector<int64_t>> cudaArrayShapes;
   bool inProgress = false;
   /// A return statement's value failed to type (its error is reported): the
   /// return type is unknown, and calls to this specialization have no type.
@@ -85,6 +99,10 @@ struct Program {
   std::map<std::string, const ast::Expr *> constants;
   /// Reachable specializations, callees before callers.
   std::vector<Specialization *> reachable;
+  /// What runs on the GPU: the kernels launched from reachable code and the
+  /// functions they call, callees before callers. A function called on both
+  /// sides is in both lists (compiled twice).
+  std::vector<Specialization *> deviceReachable;
   bool debugLines = false; // from CompileOptions
 };
 

@@ -118,6 +118,12 @@ private:
   const Type *call(const ast::Call &c);
   const Type *callUser(const ast::Call &c, const ast::FunctionDef *def);
   const Type *callBuiltin(const ast::Call &c, const std::string &name);
+  // CUDA (Numba-CUDA's syntax): kernel[grid, block](args) and cuda.* in kernels.
+  const Type *launch(const ast::Call &c, const ast::Subscript &config, const ast::FunctionDef *def);
+  const Type *cudaCall(const ast::Call &c, const std::string &name);
+  bool constInt(const ast::Expr &e, int64_t &v);
+  /// The builtin a decorator names ("parjit.jit", "cuda.jit"), or "".
+  std::string decoratorName(const ast::Expr &d);
   const Type *arrayConstructor(const ast::Call &c, const std::string &name);
   const Type *attribute(const ast::Attribute &a);
   const Type *subscript(const ast::Subscript &s);
@@ -309,9 +315,29 @@ void Inferrer::inferBody(Specialization &s) {
             dt = moduleAttribute(T, f->second->name == "numba" ? "parjit" : f->second->name, a->attr);
         }
       }
-      if (!dt || dt->kind != TypeKind::Builtin || (dt->name != "parjit.jit" && dt->name != "parjit.njit")) {
-        error(d->loc, "this decorator is not supported (use @jit or @njit)");
+      if (!dt || dt->kind != TypeKind::Builtin ||
+          (dt->name != "parjit.jit" && dt->name != "parjit.njit" && dt->name != "cuda.jit")) {
+        error(d->loc, "this decorator is not supported (use @jit, @njit or @cuda.jit)");
         continue;
+      }
+      if (dt->name == "cuda.jit") {
+        bool device = false;
+        if (dc)
+          for (auto &kw : dc->keywords)
+            if (kw.name == "device")
+              if (auto *b = dyn_cast<ast::BoolLit>(kw.value.get())) device = b->value;
+        (device ? s.cudaDevice : s.cudaKernel) = true;
+        if (dc)
+          for (auto &kw : dc->keywords) {
+            bool value = true;
+            if (auto *b = dyn_cast<ast::BoolLit>(kw.value.get())) value = b->value;
+            if (kw.name == "boundscheck") s.boundsCheck = value;
+            else if (kw.name == "fastmath") s.fastmath = value;
+            else if (kw.name != "device" && kw.name != "debug" && kw.name != "lineinfo" && kw.name != "cache" &&
+                     kw.name != "opt")
+              error(kw.loc, "cuda.jit() got an unsupported option '" + kw.name + "'");
+          }
+        continue; // a signature string, as Numba-CUDA's, is not checked
       }
       s.jitted = true;
       if (dc && !dc->args.empty()) checkSignatures(s, *dc);
@@ -358,6 +384,9 @@ void Inferrer::inferBody(Specialization &s) {
   loopDepth = 0;
   block(s.body);
   if (!s.retType) s.retType = T.none();
+  if (s.cudaKernel && s.retType->kind != TypeKind::None)
+    error(s.def->nameLoc.valid() ? s.def->nameLoc : s.def->loc,
+          "a CUDA kernel cannot return a value (it returns " + s.retType->str() + "); write results into an array argument");
   if (declared && declared->ret && declared->ret != s.retType)
     error(declaredLoc, "'" + s.name + "' returns " + s.retType->str() + ", but its signature says " +
                            declared->ret->str());
@@ -710,7 +739,22 @@ const Type *Inferrer::truthTest(const ast::Expr &e) {
   return t;
 }
 
-const Type *Inferrer::expr(const ast::Expr &e) { return set(e, exprImpl(e)); }
+const Type *Inferrer::expr(const ast::Expr &e) {
+  const Type *t = set(e, exprImpl(e));
+  // GPU code cannot allocate arrays: record where this code does (an error
+  // only if it is compiled for the GPU).
+  if (final && t && t->isArray()) {
+    bool creates = isa<ast::BinOp>(&e) || isa<ast::UnaryOp>(&e) || isa<ast::Compare>(&e);
+    if (auto *c = dyn_cast<ast::Call>(&e)) {
+      const Type *f = cur->typeOf(c->func.get());
+      creates = f && f->kind == TypeKind::Builtin && f->name != "cuda.shared.array" && f->name != "cuda.local.array";
+    }
+    if (creates)
+      cur->hostOnly.push_back({e.loc, "creating arrays (array expressions, np.zeros, copies, ...) is not supported in "
+                                      "CUDA kernels; use cuda.local.array or cuda.shared.array"});
+  }
+  return t;
+}
 
 const Type *Inferrer::exprImpl(const ast::Expr &e) {
   switch (e.kind) {
@@ -990,7 +1034,12 @@ const Type *Inferrer::attribute(const ast::Attribute &a) {
                               "' is not supported (parjit knows numpy, math, scipy.special, sys, time and parjit)");
       return nullptr;
     }
-    if (const Type *t = moduleAttribute(T, base->name == "numba" ? "parjit" : base->name, a.attr)) return t;
+    if (const Type *t = moduleAttribute(T, base->name == "numba" ? "parjit" : base->name, a.attr)) {
+      if (final && t->isScalar() && base->name.rfind("parjit.cuda.", 0) == 0)
+        cur->deviceOnly.push_back({a.loc, "cuda." + base->name.substr(12) + "." + a.attr +
+                                              " is only available in CUDA kernels and device functions"});
+      return t;
+    }
     std::string shown = base->name.rfind("numpy", 0) == 0 ? "np" + base->name.substr(5) : base->name;
     error(at, shown + "." + a.attr + " is not supported");
     return nullptr;
@@ -1142,6 +1191,16 @@ const Type *Inferrer::annotationType(const ast::Expr &e) {
 }
 
 const Type *Inferrer::call(const ast::Call &c) {
+  if (auto *sub = dyn_cast<ast::Subscript>(c.func.get())) { // kernel[grid, block](args)
+    const ast::Expr *saved = calleeExpr;
+    calleeExpr = sub->value.get();
+    const Type *kt = expr(*sub->value);
+    calleeExpr = saved;
+    if (kt && kt->kind == TypeKind::Function) {
+      auto n = nestedFunctions.find(kt->name);
+      return launch(c, *sub, n != nestedFunctions.end() ? n->second : scope.functions.at(kt->name));
+    }
+  }
   const ast::Expr *savedCallee = calleeExpr;
   calleeExpr = c.func.get();
   const Type *f = expr(*c.func);
@@ -1163,7 +1222,18 @@ const Type *Inferrer::call(const ast::Call &c) {
                         (shown.empty() ? std::string() : ", not to " + shown + "()"));
       return nullptr;
     }
-  if (f->kind == TypeKind::Builtin) return callBuiltin(c, f->name);
+  if (f->kind == TypeKind::Builtin) {
+    const Type *t = callBuiltin(c, f->name);
+    const std::string &b = f->name;
+    bool hostApi = b == "cuda.synchronize"; // the rest of the host API makes arrays
+    bool deviceOk = (t && t->isArray()) /* reported as creating an array */ || b.rfind("math.", 0) == 0 ||
+                    (b.rfind("cuda.", 0) == 0 && !hostApi) || b == "abs" || b == "min" || b == "max" ||
+                    b == "len" || (b.rfind("np.", 0) == 0 && t && t->isScalar() && b != "np.random.random");
+    if (final && !deviceOk)
+      cur->hostOnly.push_back({c.loc, (b.rfind("method.", 0) == 0 ? "the array method " + b.substr(7) : b) +
+                                          "() is not supported in CUDA kernels"});
+    return t;
+  }
   if (f->kind == TypeKind::DType) {
     // np.float32(x), int(x), float(x), bool(x)
     if (c.args.size() != 1 || !c.keywords.empty()) {
@@ -1207,6 +1277,18 @@ std::string quotedList(const std::vector<std::string> &names) {
 // keywords closure conversion put at the call.
 const Type *Inferrer::callUser(const ast::Call &c, const ast::FunctionDef *def) {
   const std::string &fn = def->shownName();
+  for (auto &d : def->decorators)
+    if (decoratorName(*d) == "cuda.jit") {
+      bool device = false;
+      if (auto *dc = dyn_cast<ast::Call>(d.get()))
+        for (auto &kw : dc->keywords)
+          if (auto *b = dyn_cast<ast::BoolLit>(kw.value.get()); b && kw.name == "device") device = b->value;
+      if (!device) {
+        error(c.loc, "'" + fn + "' is a CUDA kernel: launch it as " + fn + "[blocks, threads](...)");
+        for (auto &a : c.args) expr(*a);
+        return nullptr;
+      }
+    }
   for (auto &p : def->params)
     if (p.kind != ast::Param::Normal) {
       error(c.loc, "calling '" + def->name + "', which has *args, **kwargs or keyword-only parameters, is not supported");
@@ -1295,7 +1377,229 @@ const Type *Inferrer::callUser(const ast::Call &c, const ast::FunctionDef *def) 
   return callee->retType;
 }
 
+std::string Inferrer::decoratorName(const ast::Expr &d) {
+  const ast::Expr *callee = &d;
+  if (auto *dc = dyn_cast<ast::Call>(callee)) callee = dc->func.get();
+  const Type *dt = nullptr;
+  if (auto *n = dyn_cast<ast::Name>(callee)) {
+    auto f = scope.names.find(n->id);
+    if (f != scope.names.end()) dt = f->second;
+  } else if (auto *a = dyn_cast<ast::Attribute>(callee)) {
+    const Type *base = nullptr;
+    if (auto *n = dyn_cast<ast::Name>(a->value.get())) {
+      auto f = scope.names.find(n->id);
+      if (f != scope.names.end()) base = f->second;
+    } else if (auto *inner = dyn_cast<ast::Attribute>(a->value.get())) { // numba.cuda.jit, parjit.cuda.jit
+      if (auto *n = dyn_cast<ast::Name>(inner->value.get())) {
+        auto f = scope.names.find(n->id);
+        if (f != scope.names.end() && f->second->kind == TypeKind::Module)
+          base = moduleAttribute(T, f->second->name == "numba" ? "parjit" : f->second->name, inner->attr);
+      }
+    }
+    if (base && base->kind == TypeKind::Module)
+      dt = moduleAttribute(T, base->name == "numba" ? "parjit" : base->name, a->attr);
+  }
+  return dt && dt->kind == TypeKind::Builtin ? dt->name : "";
+}
+
+bool Inferrer::constInt(const ast::Expr &e, int64_t &v) {
+  if (intConst(e, v)) return true;
+  if (auto *n = dyn_cast<ast::Name>(&e)) {
+    if (localNames.count(n->id)) return false;
+    auto c = scope.constants.find(n->id);
+    return c != scope.constants.end() && c->second && intConst(*c->second, v);
+  }
+  return false;
+}
+
+// kernel[grid, block](args), as Numba-CUDA: grid and block are an int or a
+// tuple of 1 to 3 ints; the kernel is specialized for the argument types
+// and compiled for the GPU.
+const Type *Inferrer::launch(const ast::Call &c, const ast::Subscript &config, const ast::FunctionDef *def) {
+  bool kernel = false;
+  for (auto &d : def->decorators)
+    if (decoratorName(*d) == "cuda.jit") {
+      kernel = true;
+      if (auto *dc = dyn_cast<ast::Call>(d.get()))
+        for (auto &kw : dc->keywords)
+          if (auto *b = dyn_cast<ast::BoolLit>(kw.value.get()); b && kw.name == "device" && b->value) kernel = false;
+    }
+  if (!kernel) {
+    error(config.loc, "'" + def->shownName() + "' is not a CUDA kernel: only @cuda.jit functions are launched with "
+                                               "[blocks, threads]");
+    return nullptr;
+  }
+  std::vector<const ast::Expr *> cfg;
+  if (auto *t = dyn_cast<ast::Tuple>(config.index.get()))
+    for (auto &e : t->elts) cfg.push_back(e.get());
+  else
+    cfg.push_back(config.index.get());
+  if (cfg.size() != 2 && cfg.size() != 4) {
+    error(config.index->loc, "a kernel launch takes [blocks, threads] or [blocks, threads, stream, shared_bytes]");
+    return nullptr;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < cfg.size(); ++i) {
+    const Type *t = expr(*cfg[i]);
+    if (!t) { ok = false; continue; }
+    if (i >= 2) continue; // the stream and the dynamic shared memory size: accepted, not used
+    auto isInt = [](const Type *x) { return x->isScalar() && !isFloat(x->dtype) && x->dtype != DType::Bool; };
+    bool good = isInt(t) || (t->isTuple() && !t->elts.empty() && t->elts.size() <= 3 &&
+                             std::all_of(t->elts.begin(), t->elts.end(), isInt));
+    if (!good) {
+      error(cfg[i]->loc, std::string(i == 0 ? "the grid" : "the block") +
+                             " of a kernel launch must be an int or a tuple of 1 to 3 ints, not " + t->str());
+      ok = false;
+    }
+  }
+  if (!c.keywords.empty()) {
+    error(c.keywords[0].loc, "kernel arguments are passed by position");
+    return nullptr;
+  }
+  std::vector<const Type *> args;
+  std::vector<const ast::Expr *> bound;
+  for (auto &a : c.args) {
+    const Type *t = expr(*a);
+    if (!t) { ok = false; continue; }
+    if (!t->isScalar() && !t->isArray()) {
+      error(a->loc, "a kernel takes arrays and numbers, not " + t->str());
+      ok = false;
+      continue;
+    }
+    args.push_back(t);
+    bound.push_back(a.get());
+  }
+  if (!ok) return nullptr;
+  size_t nParams = 0;
+  for (auto &p : def->params) nParams += !p.hidden;
+  if (args.size() != nParams || nParams != def->params.size()) {
+    if (nParams != def->params.size())
+      error(c.loc, "a CUDA kernel cannot read the variables of an enclosing function");
+    else
+      error(c.loc, def->shownName() + "() takes " + std::to_string(nParams) + " argument" + (nParams == 1 ? "" : "s") +
+                       " but " + std::to_string(args.size()) + (args.size() == 1 ? " was" : " were") + " given");
+    return nullptr;
+  }
+  Specialization *k = specialize(def, args, cur, c.loc);
+  if (!k) return nullptr;
+  cur->callArgs[&c] = bound;
+  cur->launches[&c] = k;
+  return T.none();
+}
+
+// cuda.grid, cuda.syncthreads, cuda.shared.array, cuda.atomic.add, ...
+const Type *Inferrer::cudaCall(const ast::Call &c, const std::string &name) {
+  auto deviceOnly = [&] {
+    if (final) cur->deviceOnly.push_back({c.loc, name + "() is only available in CUDA kernels and device functions"});
+  };
+  auto arity = [&](size_t lo, size_t hi) {
+    if (c.args.size() >= lo && c.args.size() <= hi) return true;
+    error(c.loc, name + "() takes " + (lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi)) +
+                     " arguments (" + std::to_string(c.args.size()) + " given)");
+    return false;
+  };
+  if (name == "cuda.jit") {
+    error(c.loc, "cuda.jit can only be used as a decorator");
+    return nullptr;
+  }
+  // Numba's device arrays: parjit arrays are copied to and from the GPU when
+  // a kernel or host code needs them, so these are ordinary arrays.
+  if (name == "cuda.to_device") return callBuiltin(c, "np.copy");
+  if (name == "cuda.device_array" || name == "cuda.pinned_array") return callBuiltin(c, "np.empty");
+  if (name == "cuda.device_array_like") return callBuiltin(c, "np.empty_like");
+  if (name == "cuda.synchronize") {
+    if (!arity(0, 0)) return nullptr;
+    return T.none(); // launches wait for their kernel
+  }
+  if (name == "cuda.grid" || name == "cuda.gridsize") {
+    deviceOnly();
+    int64_t n = 0;
+    if (!arity(1, 1)) return nullptr;
+    if (!constInt(*c.args[0], n) || n < 1 || n > 3) {
+      error(c.args[0]->loc, name + "() takes the number of dimensions, 1, 2 or 3, as a constant");
+      return nullptr;
+    }
+    set(*c.args[0], T.i64());
+    if (n == 1) return T.i64();
+    return T.tuple(std::vector<const Type *>(static_cast<size_t>(n), T.i64()));
+  }
+  if (name == "cuda.syncthreads" || name == "cuda.threadfence" || name == "cuda.threadfence_block") {
+    deviceOnly();
+    if (!arity(0, 0)) return nullptr;
+    return T.none();
+  }
+  if (name == "cuda.shared.array" || name == "cuda.local.array") {
+    deviceOnly();
+    const ast::Expr *shapeE = c.args.size() > 0 ? c.args[0].get() : nullptr;
+    const ast::Expr *dtypeE = c.args.size() > 1 ? c.args[1].get() : nullptr;
+    for (auto &kw : c.keywords) {
+      if (kw.name == "shape") shapeE = kw.value.get();
+      else if (kw.name == "dtype") dtypeE = kw.value.get();
+      else { error(kw.loc, name + "() got an unexpected keyword argument '" + kw.name + "'"); return nullptr; }
+    }
+    if (!shapeE || !dtypeE || c.args.size() > 2) {
+      error(c.loc, name + "() takes a shape and a dtype");
+      return nullptr;
+    }
+    std::vector<int64_t> shape;
+    std::vector<const ast::Expr *> dims;
+    if (auto *t = dyn_cast<ast::Tuple>(shapeE)) for (auto &e : t->elts) dims.push_back(e.get());
+    else dims.push_back(shapeE);
+    for (const ast::Expr *d : dims) {
+      int64_t v = 0;
+      if (!constInt(*d, v) || v <= 0) {
+        error(d->loc, name + "() needs a shape of positive integer constants (literals or module-level constants)");
+        return nullptr;
+      }
+      set(*d, T.i64());
+      shape.push_back(v);
+    }
+    if (dims.empty() || dims.size() > 3) {
+      error(shapeE->loc, name + "() takes 1 to 3 dimensions");
+      return nullptr;
+    }
+    if (isa<ast::Tuple>(shapeE)) set(*shapeE, T.tuple(std::vector<const Type *>(dims.size(), T.i64())));
+    auto d = dtypeArg(*dtypeE);
+    if (!d) return nullptr;
+    cur->cudaArrayShapes[&c] = shape;
+    return T.array(*d, static_cast<int>(shape.size()), true);
+  }
+  if (name.rfind("cuda.atomic.", 0) == 0) {
+    deviceOnly();
+    if (!arity(3, 3)) return nullptr;
+    const Type *a = expr(*c.args[0]);
+    const Type *i = expr(*c.args[1]);
+    const Type *v = expr(*c.args[2]);
+    if (!a || !i || !v) return nullptr;
+    if (!a->isArray()) {
+      error(c.args[0]->loc, name + "() takes an array, not " + a->str());
+      return nullptr;
+    }
+    auto isInt = [](const Type *x) { return x->isScalar() && !isFloat(x->dtype) && x->dtype != DType::Bool; };
+    bool idxOk = (a->ndim == 1 && isInt(i)) ||
+                 (i->isTuple() && static_cast<int>(i->elts.size()) == a->ndim &&
+                  std::all_of(i->elts.begin(), i->elts.end(), isInt));
+    if (!idxOk) {
+      error(c.args[1]->loc, name + "() needs one integer index per axis of the array (" + std::to_string(a->ndim) + ")");
+      return nullptr;
+    }
+    if (!v->isScalar()) {
+      error(c.args[2]->loc, name + "() takes a number, not " + v->str());
+      return nullptr;
+    }
+    if (a->dtype == DType::Bool || byteSize(a->dtype) < 4) {
+      error(c.args[0]->loc, name + "() works on int32, int64, uint32, uint64, float32 and float64 arrays, not " +
+                                 a->str());
+      return nullptr;
+    }
+    return T.scalar(a->dtype);
+  }
+  error(c.loc, name + "() is not supported");
+  return nullptr;
+}
+
 const Type *Inferrer::callBuiltin(const ast::Call &c, const std::string &name) {
+  if (name.rfind("cuda.", 0) == 0) return cudaCall(c, name);
   if (name == "np.array" || name == "np.asarray") return arrayConstructor(c, name);
   if (name == "np.load") {
     // The file's array type is only known when it runs: it comes from the
@@ -1427,21 +1731,45 @@ const Type *Inferrer::arrayConstructor(const ast::Call &c, const std::string &na
   return nullptr;
 }
 
-void computeReachable(Program &p, Specialization *s, std::set<Specialization *> &seen) {
-  if (!s || !seen.insert(s).second) return;
-  std::vector<std::pair<const ast::Call *, Specialization *>> calls(s->callees.begin(), s->callees.end());
+std::vector<std::pair<const ast::Call *, Specialization *>>
+inSourceOrder(const std::unordered_map<const ast::Call *, Specialization *> &m) {
+  std::vector<std::pair<const ast::Call *, Specialization *>> calls(m.begin(), m.end());
   std::sort(calls.begin(), calls.end(), [](auto &a, auto &b) {
     return std::tie(a.first->loc.line, a.first->loc.col) < std::tie(b.first->loc.line, b.first->loc.col);
   });
-  for (auto &c : calls) computeReachable(p, c.second, seen);
-  p.reachable.push_back(s);
+  return calls;
+}
+
+void computeReachable(std::vector<Specialization *> &out, Specialization *s, std::set<Specialization *> &seen) {
+  if (!s || !seen.insert(s).second) return;
+  for (auto &c : inSourceOrder(s->callees)) computeReachable(out, c.second, seen);
+  out.push_back(s);
+}
+
+/// The CPU code and, from its kernel launches, the GPU code; each side's
+/// misplaced constructs (print in a kernel, cuda.grid on the CPU) become errors.
+void computeReachable(Program &p, Specialization *root, std::set<Specialization *> &seen) {
+  size_t from = p.reachable.size();
+  computeReachable(p.reachable, root, seen);
+  std::set<Specialization *> deviceSeen(p.deviceReachable.begin(), p.deviceReachable.end());
+  for (size_t i = from; i < p.reachable.size(); ++i)
+    for (auto &l : inSourceOrder(p.reachable[i]->launches)) computeReachable(p.deviceReachable, l.second, deviceSeen);
+  for (size_t i = from; i < p.reachable.size(); ++i)
+    for (auto &[loc, msg] : p.reachable[i]->deviceOnly) p.reachable[i]->diags.push_back({Severity::Error, loc, msg, {}});
+  for (Specialization *s : p.deviceReachable) {
+    if (s->hostOnlyReported) continue;
+    s->hostOnlyReported = true;
+    for (auto &[loc, msg] : s->hostOnly) s->diags.push_back({Severity::Error, loc, msg, {}});
+  }
 }
 
 /// Reports the diagnostics of the reachable specializations, in source order;
 /// a message in `once` only where it comes first.
 void reportReachable(Program &prog, DiagnosticEngine &diags, const std::set<std::string> &once) {
   std::vector<Diagnostic> all;
-  for (Specialization *s : prog.reachable)
+  std::set<Specialization *> both(prog.reachable.begin(), prog.reachable.end());
+  both.insert(prog.deviceReachable.begin(), prog.deviceReachable.end());
+  for (Specialization *s : both)
     all.insert(all.end(), s->diags.begin(), s->diags.end());
   std::stable_sort(all.begin(), all.end(), [](const Diagnostic &a, const Diagnostic &b) {
     return std::tie(a.loc.file, a.loc.line, a.loc.col) < std::tie(b.loc.file, b.loc.line, b.loc.col);

@@ -16,6 +16,11 @@ serial loop.
 Every program runs in its own scratch directory, which holds copies of the
 files in test/e2e/data/ (.npy files written by NumPy).
 
+Every test/e2e/cuda/*.py (CUDA kernels) runs under CPython in the CUDA
+simulator of dsl/parjit/cuda.py; its PTX is generated for sm_80 and sm_90
+and assembled by ptxas; parjit runs it only where `parjit info` finds a CUDA
+device (the report says when the run was skipped, and why).
+
 For every test/e2e/errors/*.py, NAME.expected holds two lines:
 
     stderr: <the last line CPython and parjit write to stderr>
@@ -120,6 +125,57 @@ def check_program(path, name, args, env):
     return Outcome(name, not problems, "\n".join(problems))
 
 
+GPU_ARCHS = ["sm_80", "sm_90"]
+PTXAS = "/usr/local/cuda/bin/ptxas"
+
+
+def cuda_device(parjit):
+    """The CUDA line of `parjit info`: (True, description) with a device,
+    else (False, why not)."""
+    proc = subprocess.run([parjit, "info"], capture_output=True, text=True)
+    for line in proc.stdout.splitlines():
+        if line.startswith("CUDA: "):
+            desc = line[6:]
+            return not desc.startswith("none"), desc
+    return False, "parjit info printed no CUDA line"
+
+
+def check_cuda_program(path, name, args, env):
+    """A program with CUDA kernels: the CPython reference runs them in
+    dsl/parjit/cuda.py's simulator. Its PTX is generated for every GPU_ARCHS
+    entry and assembled by ptxas (when the toolkit is installed); with a
+    device, parjit runs it and must print what CPython printed."""
+    ref_code, ref_out, ref_err = run([PYTHON, str(path)], env, args.root)
+    if ref_code != 0:
+        return Outcome(name, False, "CPython reference (simulator) failed (%s):\n%s" % (describe_code(ref_code),
+                                                                                      tail(ref_err)))
+    problems = []
+    for arch in GPU_ARCHS:
+        code, ptx, err = run([args.parjit, "emit-ptx", "--gpu-arch", arch, str(path)], env, args.root)
+        if code != 0:
+            problems.append("parjit emit-ptx --gpu-arch %s: %s\n%s" % (arch, describe_code(code), tail(err)))
+            continue
+        if not os.access(PTXAS, os.X_OK):
+            continue
+        with tempfile.TemporaryDirectory(prefix="parjit-ptx-") as d:
+            src = os.path.join(d, "k.ptx")
+            with open(src, "w") as f:
+                f.write(ptx)
+            proc = subprocess.run([PTXAS, "-arch=" + arch, src, "-o", os.path.join(d, "k.cubin")],
+                                  capture_output=True, text=True)
+            if proc.returncode != 0:
+                problems.append("ptxas -arch=%s rejects the PTX:\n%s" % (arch, tail(proc.stderr)))
+    if args.cuda[0]:
+        code, out, err = run([args.parjit, "run", str(path)], env, args.root)
+        if code != 0:
+            problems.append("parjit: %s, expected exit 0\n%s" % (describe_code(code), tail(err)))
+        if out != ref_out:
+            problems.append("stdout differs:\n" + diff(ref_out, out, name))
+    outcome = Outcome(name, not problems, "\n".join(problems))
+    outcome.skipped = "" if args.cuda[0] else "run skipped: " + args.cuda[1]
+    return outcome
+
+
 THREADS = [1, 2, 3, 7]
 LAYERS = ["tbb", "omp"]
 DIFFERS_MARK = "# e2e: parallel float sums differ from serial"
@@ -174,8 +230,9 @@ def collect(root):
     progs = [p for p in progs if p.name != "run_e2e.py"]
     errors = sorted((root / "test" / "e2e" / "errors").glob("*.py"))
     parallel = sorted((root / "test" / "e2e" / "parallel").glob("*.py"))
+    cuda = sorted((root / "test" / "e2e" / "cuda").glob("*.py"))
     return ([(p, check_program) for p in progs] + [(p, check_parallel_program) for p in parallel] +
-            [(p, check_error_program) for p in errors])
+            [(p, check_error_program) for p in errors] + [(p, check_cuda_program) for p in cuda])
 
 
 def main():
@@ -205,18 +262,24 @@ def main():
     env["PYTHONHASHSEED"] = "0"
     env.pop("PYTHONWARNINGS", None)
 
+    args.cuda = cuda_device(args.parjit)
     tests = [(p, check) for p, check in collect(args.root) if args.filter in str(p.relative_to(args.root))]
     passed = failed = 0
+    skipped = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [pool.submit(check, p, str(p.relative_to(args.root)), args, env) for p, check in tests]
         for fut in futures:  # in submission order, so the report is stable
             res = fut.result()
+            if getattr(res, "skipped", ""):
+                skipped.append("%s (%s)" % (res.name, res.skipped))
             if res.ok:
                 passed += 1
             else:
                 failed += 1
                 print("FAIL: %s\n%s\n" % (res.name, res.detail.rstrip()), flush=True)
     shutil.rmtree(cache_dir, ignore_errors=True)
+    for s in skipped:
+        print("partly skipped: " + s)
     print("e2e: %d passed, %d failed" % (passed, failed))
     return 1 if failed or not tests else 0
 

@@ -16,3 +16,23 @@ config.environment["PATH"] = os.pathsep.join(
 config.environment["PARJIT_CACHE_DIR"] = os.path.join(config.test_exec_root, "cache")
 if os.getuid() == 0:
     config.available_features.add("root")
+# The GPU path without a GPU: PTX is checked with FileCheck and assembled by
+# the CUDA toolkit's ptxas; math in kernels needs its libdevice.
+if os.access("/usr/local/cuda/bin/ptxas", os.X_OK):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", "/usr/local/cuda/bin/ptxas"))
+if os.path.exists(os.environ.get("PARJIT_LIBDEVICE", "/usr/local/cuda/nvvm/libdevice/libdevice.10.bc")):
+    config.available_features.add("libdevice")
+# A CUDA driver over host memory (test/mock_cuda): kernels do not run on it,
+# but a whole program's launches and transfers can be counted.
+config.substitutions.append(("%mockcuda", os.path.join(config.parjit_bin_dir, "..", "lib", "libparjit_mock_cuda.so")))
+try:
+    import subprocess
+    _info = subprocess.run([os.path.join(config.parjit_bin_dir, "parjit"), "info"], capture_output=True,
+                           text=True, timeout=60).stdout
+    if "CUDA: none" in _info:
+        config.available_features.add("no-cuda-device")
+    elif "CUDA: " in _info:
+        config.available_features.add("cuda-device")
+except (OSError, subprocess.SubprocessError):
+    pass

@@ -3,6 +3,7 @@
 // catch runtime bugs (a current context, copies inside allocations,
 // asynchronous copies that happen only when synchronized).
 #include "mock_cuda.h"
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -570,3 +571,26 @@ MOCK_EXPORT mock_cuda_launch mock_cuda_last_launch(void) {
   Lock lock(m.mutex);
   return m.last;
 }
+
+// MOCK_CUDA_STATS=FILE: the counters, written to FILE when the process
+// exits, for tests that run a whole program (`parjit run`) on the mock.
+namespace {
+void writeStatsAtExit() {
+  const char *path = std::getenv("MOCK_CUDA_STATS");
+  if (!path || !*path) return;
+  mock_cuda_stats s = mock_cuda_get_stats();
+  if (FILE *f = std::fopen(path, "w")) {
+    std::fprintf(f, "launches=%lld\nhtod_calls=%lld\nhtod_bytes=%lld\ndtoh_calls=%lld\ndtoh_bytes=%lld\n"
+                    "allocs=%lld\nfrees=%lld\nlive_device_bytes=%lld\nmodule_loads=%lld\n",
+                 (long long)s.launches, (long long)s.htod_calls, (long long)s.htod_bytes, (long long)s.dtoh_calls,
+                 (long long)s.dtoh_bytes, (long long)s.allocs, (long long)s.frees, (long long)s.live_device_bytes,
+                 (long long)s.module_loads);
+    std::fclose(f);
+  }
+}
+struct StatsAtExit {
+  StatsAtExit() {
+    if (std::getenv("MOCK_CUDA_STATS")) std::atexit(writeStatsAtExit);
+  }
+} statsAtExit;
+} // namespace

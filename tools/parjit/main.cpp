@@ -33,6 +33,7 @@ Commands:
   check FILE           parse and type-check FILE; report every error
   emit-llvm FILE       print the optimized LLVM IR
   emit-asm FILE        print the generated assembly for this CPU
+  emit-ptx FILE        print the PTX of FILE's CUDA kernels (@cuda.jit)
   compile FILE --export 'NAME(TYPES)'... -o LIB.so [--header LIB.h]
                        ahead of time: a shared library (and a C header) of the
                        exported functions, for signatures such as
@@ -49,6 +50,8 @@ Options:
   --boundscheck=on|off     array bounds checks (default on)
   --fastmath               allow FMA contraction, reassociation, approximate math
   --function NAME          emit-llvm/emit-asm: only the functions named NAME
+  --gpu-arch sm_XY         the GPU architecture of CUDA kernels (default: the
+                           device's, else sm_80)
   --time-passes            print the time each compiler stage took (stderr)
   --no-cache               run: compile, and neither read nor write the disk cache
                            ($PARJIT_CACHE_DIR, else $XDG_CACHE_HOME/parjit, else
@@ -162,6 +165,7 @@ int main(int argc, char **argv) {
     std::cout << "threads: " << ti.threads << "\n";
     std::string blas = rt::blasLibrary();
     std::cout << "BLAS: " << (blas.empty() ? "none (matrix products use parjit's own loops)" : blas) << "\n";
+    std::cout << "CUDA: " << rt::cudaDescription() << "\n";
     return kOk;
   }
   if (cmd == "cache") {
@@ -205,16 +209,14 @@ int main(int argc, char **argv) {
     if (cc.file.empty()) return usageError("no input file");
     return runCompile(cc);
   }
-  if (cmd == "emit-ptx")
-    return usageError("'parjit " + cmd + "' is not implemented yet");
   if (cmd != "run" && cmd != "check" && cmd != "emit-llvm" && cmd != "emit-asm" && cmd != "dump-ast" &&
-      cmd != "explain")
+      cmd != "explain" && cmd != "emit-ptx")
     return usageError("unknown command '" + cmd + "'");
 
   CompileOptions opts;
   int32_t threads = 0;
   bool useCache = true;
-  std::string file, function;
+  std::string file, function, gpuArch;
   bool timePasses = false;
   std::vector<std::string> scriptArgs;
   for (size_t i = 1; i < args.size(); ++i) {
@@ -233,6 +235,8 @@ int main(int argc, char **argv) {
       std::string err;
       if (!parseThreads(args, i, threads, err)) return usageError(err);
     }
+    else if (a == "--gpu-arch" && i + 1 < args.size()) gpuArch = args[++i];
+    else if (a.rfind("--gpu-arch=", 0) == 0) gpuArch = a.substr(11);
     else if (a == "--function" && i + 1 < args.size()) function = args[++i];
     else if (a.rfind("--function=", 0) == 0) function = a.substr(11);
     else if (a.size() > 1 && a[0] == '-') return usageError("unknown option '" + a + "'");
@@ -249,13 +253,15 @@ int main(int argc, char **argv) {
   c.collectRemarks = cmd == "explain";
   c.keepFunctions = cmd == "emit-llvm" || cmd == "emit-asm";
   c.scriptArgs = scriptArgs;
+  c.gpuArch = gpuArch;
   bool ok;
   if (cmd == "run") {
     c.useCache = useCache;
     ok = compileToObject(c); // a cache hit skips every stage
     std::cerr << c.cachedWarnings;
   } else {
-    Stage last = cmd == "dump-ast" ? Stage::Parse : cmd == "check" ? Stage::TypeCheck : Stage::Optimize;
+    Stage last = cmd == "dump-ast" ? Stage::Parse : cmd == "check" ? Stage::TypeCheck
+                 : cmd == "emit-ptx"   ? Stage::EmitLLVM : Stage::Optimize;
     ok = runPipeline(c, last);
   }
   std::cerr << c.diags.render(c.sm);
@@ -279,6 +285,16 @@ int main(int argc, char **argv) {
   }
   if (cmd == "explain") {
     std::cout << explainLoops(c);
+    reportTimes();
+    return kOk;
+  }
+  if (cmd == "emit-ptx") {
+    if (c.device.ptx.empty()) {
+      std::cerr << "parjit: error: " << file << " launches no CUDA kernel (@cuda.jit function called as "
+                << "kernel[blocks, threads](...)): there is no PTX to print\n";
+      return kCompileError;
+    }
+    std::cout << c.device.ptx;
     reportTimes();
     return kOk;
   }

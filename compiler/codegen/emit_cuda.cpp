@@ -1,0 +1,530 @@
+// GPU code generation, in Numba-CUDA's model: kernels (@cuda.jit) and the
+// functions they call are emitted into their own module for the NVPTX
+// target by the same FunctionEmitter as CPU code, then lowered for the
+// device (lowerForDevice); the host side of kernel[grid, block](args) calls
+// pj_cuda_launch (abi.h).
+//
+// What differs on the device:
+//  - exceptions: the runtime calls that raise (pj_raise, pj_raise_index)
+//    become a write of the first error into the module's __pj_cuda_error
+//    record (kind, line, message number, three integers), which the runtime
+//    reads after the kernel; the thread that failed returns;
+//  - arrays are never allocated: reference counting calls are dropped;
+//  - math goes to libdevice (__nv_sin, ...), linked by the target code;
+//  - array arguments arrive by value, their data pointers in global memory.
+#include "codegen/FunctionEmitter.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/Casting.h"
+
+using namespace llvm;
+
+namespace parjit {
+namespace codegen {
+
+namespace {
+constexpr unsigned kGlobalAS = 1, kSharedAS = 3;
+
+Intrinsic::ID specialRegister(StringRef which, int axis) {
+  static const Intrinsic::ID tid[] = {Intrinsic::nvvm_read_ptx_sreg_tid_x, Intrinsic::nvvm_read_ptx_sreg_tid_y,
+                                      Intrinsic::nvvm_read_ptx_sreg_tid_z};
+  static const Intrinsic::ID ctaid[] = {Intrinsic::nvvm_read_ptx_sreg_ctaid_x, Intrinsic::nvvm_read_ptx_sreg_ctaid_y,
+                                        Intrinsic::nvvm_read_ptx_sreg_ctaid_z};
+  static const Intrinsic::ID ntid[] = {Intrinsic::nvvm_read_ptx_sreg_ntid_x, Intrinsic::nvvm_read_ptx_sreg_ntid_y,
+                                       Intrinsic::nvvm_read_ptx_sreg_ntid_z};
+  static const Intrinsic::ID nctaid[] = {Intrinsic::nvvm_read_ptx_sreg_nctaid_x,
+                                         Intrinsic::nvvm_read_ptx_sreg_nctaid_y,
+                                         Intrinsic::nvvm_read_ptx_sreg_nctaid_z};
+  if (which == "threadIdx") return tid[axis];
+  if (which == "blockIdx") return ctaid[axis];
+  if (which == "blockDim") return ntid[axis];
+  return nctaid[axis]; // gridDim
+}
+} // namespace
+
+Value *FunctionEmitter::cudaRegister(const std::string &which, int axis) {
+  Value *v = B.CreateCall(intrinsic(specialRegister(which, axis), {}));
+  return B.CreateZExt(v, B.getInt64Ty());
+}
+
+Value *FunctionEmitter::callCuda(const ast::Call &c, const std::string &name) {
+  const Type *t = typeOf(c);
+  if (name == "cuda.to_device") return callArrayFunction(c, "np.copy");
+  if (name == "cuda.device_array" || name == "cuda.pinned_array") return callBuiltin(c, "np.empty");
+  if (name == "cuda.device_array_like") return callArrayFunction(c, "np.empty_like");
+  if (name == "cuda.synchronize") return UndefValue::get(M.llvmType(t));
+  if (name == "cuda.grid" || name == "cuda.gridsize") {
+    int n = t->isTuple() ? static_cast<int>(t->elts.size()) : 1;
+    std::vector<Value *> v;
+    for (int k = 0; k < n; ++k) {
+      if (name == "cuda.grid")
+        v.push_back(B.CreateAdd(B.CreateMul(cudaRegister("blockIdx", k), cudaRegister("blockDim", k), "", true, true),
+                                cudaRegister("threadIdx", k), "", true, true));
+      else
+        v.push_back(B.CreateMul(cudaRegister("blockDim", k), cudaRegister("gridDim", k), "", true, true));
+    }
+    if (n == 1) return v[0];
+    Value *tup = UndefValue::get(M.llvmType(t));
+    for (unsigned k = 0; k < static_cast<unsigned>(n); ++k) tup = B.CreateInsertValue(tup, v[k], {k});
+    return tup;
+  }
+  if (name == "cuda.syncthreads") {
+    B.CreateCall(intrinsic(Intrinsic::nvvm_barrier0, {}));
+    return UndefValue::get(M.llvmType(t));
+  }
+  if (name == "cuda.threadfence" || name == "cuda.threadfence_block") {
+    B.CreateCall(intrinsic(name == "cuda.threadfence" ? Intrinsic::nvvm_membar_gl : Intrinsic::nvvm_membar_cta, {}));
+    return UndefValue::get(M.llvmType(t));
+  }
+  if (name == "cuda.shared.array" || name == "cuda.local.array") {
+    const std::vector<int64_t> &shape = S.cudaArrayShapes.at(&c);
+    int64_t n = 1;
+    for (int64_t d : shape) n *= d;
+    llvm::Type *elt = M.memType(t->dtype);
+    auto *storageTy = ArrayType::get(elt, static_cast<uint64_t>(n));
+    Value *data;
+    if (name == "cuda.shared.array") {
+      // One array per block: a __shared__ global per call site.
+      auto *gv = new GlobalVariable(M.mod, storageTy, false, GlobalValue::InternalLinkage, UndefValue::get(storageTy),
+                                    "shared." + std::to_string(c.loc.line), nullptr,
+                                    GlobalValue::NotThreadLocal, kSharedAS);
+      gv->setAlignment(Align(16));
+      data = B.CreateAddrSpaceCast(gv, B.getPtrTy());
+    } else {
+      IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+      AllocaInst *a = eb.CreateAlloca(storageTy, nullptr, "local.array");
+      a->setAlignment(Align(16));
+      data = a;
+    }
+    Value *arr = UndefValue::get(M.llvmType(t));
+    arr = B.CreateInsertValue(arr, ConstantPointerNull::get(B.getPtrTy()), {0});
+    arr = B.CreateInsertValue(arr, data, {1});
+    int64_t stride = static_cast<int64_t>(typed::byteSize(t->dtype));
+    for (unsigned k = static_cast<unsigned>(shape.size()); k-- > 0;) {
+      arr = B.CreateInsertValue(arr, i64(shape[k]), {2, k});
+      arr = B.CreateInsertValue(arr, i64(stride), {3, k});
+      stride *= shape[k];
+    }
+    return arr;
+  }
+  if (name.rfind("cuda.atomic.", 0) == 0) {
+    const Type *at = typeOf(*c.args[0]);
+    Value *arr = expr(*c.args[0]);
+    std::vector<const ast::Expr *> idx;
+    if (auto *tu = dyn_cast<ast::Tuple>(c.args[1].get()))
+      for (auto &e : tu->elts) idx.push_back(e.get());
+    else
+      idx.push_back(c.args[1].get());
+    Value *ptr = indexPtr(arr, at, idx, nullptr);
+    Value *v = convert(expr(*c.args[2]), typeOf(*c.args[2]), t);
+    bool fp = typed::isFloat(t->dtype), sgn = typed::isSigned(t->dtype);
+    std::string op = name.substr(12);
+    AtomicRMWInst::BinOp k;
+    if (op == "add") k = fp ? AtomicRMWInst::FAdd : AtomicRMWInst::Add;
+    else if (op == "sub") k = fp ? AtomicRMWInst::FSub : AtomicRMWInst::Sub;
+    else if (op == "max") k = fp ? AtomicRMWInst::FMax : sgn ? AtomicRMWInst::Max : AtomicRMWInst::UMax;
+    else k = fp ? AtomicRMWInst::FMin : sgn ? AtomicRMWInst::Min : AtomicRMWInst::UMin;
+    return B.CreateAtomicRMW(k, ptr, v, MaybeAlign(), AtomicOrdering::Monotonic);
+  }
+  report_fatal_error(Twine("parjit: internal error: ") + name + " reached GPU code generation");
+}
+
+/// Whether a kernel may store into its array parameter `p`: it is stored
+/// into, updated atomically, passed to a function, or bound to another name
+/// (conservative: what is not known to be read-only is written).
+static bool kernelWrites(const typed::Specialization &k, const std::string &p) {
+  bool writes = false;
+  std::function<bool(const ast::Expr &)> mentions = [&](const ast::Expr &e) {
+    if (auto *n = dyn_cast<ast::Name>(&e)) return n->id == p;
+    bool found = false;
+    ast::forEachChild(e, [&](const ast::Expr &x) { found = found || mentions(x); });
+    return found;
+  };
+  auto baseIsP = [&](const ast::Expr *t) {
+    while (auto *s = dyn_cast<ast::Subscript>(t)) t = s->value.get();
+    auto *n = dyn_cast<ast::Name>(t);
+    return n && n->id == p;
+  };
+  std::function<void(const ast::Expr &)> onExpr = [&](const ast::Expr &e) {
+    if (auto *c = dyn_cast<ast::Call>(&e)) {
+      const Type *ft = k.typeOf(c->func.get());
+      bool userOrAtomic = !ft || ft->kind == typed::TypeKind::Function ||
+                          (ft->kind == typed::TypeKind::Builtin && ft->name.rfind("cuda.atomic.", 0) == 0);
+      if (userOrAtomic)
+        for (auto &a : c->args)
+          if (auto *n = dyn_cast<ast::Name>(a.get()); n && n->id == p) writes = true;
+    }
+    ast::forEachChild(e, onExpr);
+  };
+  std::function<void(const ast::Stmt &)> onStmt = [&](const ast::Stmt &s) {
+    if (auto *a = dyn_cast<ast::Assign>(&s)) {
+      for (auto &t : a->targets) {
+        if (baseIsP(t.get())) writes = true;
+        if (isa<ast::Name>(t.get()) && mentions(*a->value) && k.typeOf(a->value.get()) &&
+            k.typeOf(a->value.get())->isArray())
+          writes = true; // q = p, q = p[1:]: an alias
+      }
+    } else if (auto *u = dyn_cast<ast::AugAssign>(&s)) {
+      if (baseIsP(u->target.get())) writes = true;
+    }
+    ast::forEachChild(s, onExpr, onStmt);
+  };
+  for (const ast::Stmt *s : k.body) onStmt(*s);
+  return writes;
+}
+
+// kernel[grid, block](args) on the host: pj_cuda_launch with the program's
+// PTX module, the kernel's entry, the launch shape and the arguments.
+Value *FunctionEmitter::emitLaunch(const ast::Call &c) {
+  const typed::Specialization *k = S.launches.at(&c);
+  if (!M.deviceCode) report_fatal_error("parjit: internal error: a kernel launch without GPU code");
+  auto *sub = cast<ast::Subscript>(c.func.get());
+  std::vector<const ast::Expr *> cfg;
+  if (auto *t = dyn_cast<ast::Tuple>(sub->index.get()))
+    for (auto &e : t->elts) cfg.push_back(e.get());
+  else
+    cfg.push_back(sub->index.get());
+  IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+  auto *dims3 = ArrayType::get(B.getInt64Ty(), 3);
+  Value *dims[2];
+  for (int which = 0; which < 2; ++which) {
+    AllocaInst *a = eb.CreateAlloca(dims3, nullptr, which ? "block" : "grid");
+    const Type *t = typeOf(*cfg[which]);
+    Value *v = expr(*cfg[which]);
+    for (unsigned d = 0; d < 3; ++d) {
+      Value *x = i64(1);
+      if (t->isTuple() && d < t->elts.size()) x = convert(B.CreateExtractValue(v, {d}), t->elts[d], M.T.i64());
+      else if (!t->isTuple() && d == 0) x = convert(v, t, M.T.i64());
+      B.CreateStore(x, B.CreateConstInBoundsGEP2_32(dims3, a, 0, d));
+    }
+    dims[which] = a;
+  }
+  for (size_t i = 2; i < cfg.size(); ++i) expr(*cfg[i]); // stream, shared bytes: evaluated, unused
+  // pj_cuda_arg { i32 kind, i32 ndim, i64 size, ptr value, i32 writes }
+  auto *argTy = StructType::get(M.ctx, {B.getInt32Ty(), B.getInt32Ty(), B.getInt64Ty(), B.getPtrTy(), B.getInt32Ty()});
+  const auto &bound = S.callArgs.at(&c);
+  auto *argsArrTy = ArrayType::get(argTy, std::max<size_t>(bound.size(), 1));
+  AllocaInst *args = eb.CreateAlloca(argsArrTy, nullptr, "kernel.args");
+  const DataLayout &dl = M.mod.getDataLayout();
+  for (unsigned i = 0; i < bound.size(); ++i) {
+    const Type *at = k->argTypes[i];
+    Value *v = convert(expr(*bound[i]), typeOf(*bound[i]), at);
+    llvm::Type *lt = M.llvmType(at);
+    AllocaInst *slot = eb.CreateAlloca(lt, nullptr, "kernel.arg");
+    B.CreateStore(at->isScalar() && at->dtype == DType::Bool ? B.CreateZExt(v, B.getInt8Ty()) : v,
+                  at->isScalar() && at->dtype == DType::Bool ? static_cast<Value *>(slot) : slot);
+    Value *fields[] = {
+        B.getInt32(at->isArray() ? 1 : 0), B.getInt32(at->isArray() ? at->ndim : 0),
+        i64(at->isArray() ? static_cast<int64_t>(typed::byteSize(at->dtype))
+                          : static_cast<int64_t>(dl.getTypeAllocSize(at->dtype == DType::Bool ? B.getInt8Ty() : lt))),
+        slot, B.getInt32(at->isArray() && kernelWrites(*k, k->params[i]) ? 1 : 0)};
+    for (unsigned f = 0; f < 5; ++f)
+      B.CreateStore(fields[f], B.CreateInBoundsGEP(argsArrTy, args, {B.getInt32(0), B.getInt32(i), B.getInt32(f)}));
+  }
+  const std::string &entry = M.deviceCode->entries.at(k);
+  Value *st = B.CreateCall(M.runtime("pj_cuda_launch"),
+                           {M.cudaModule(), M.cstring(entry), M.cstring(k->def ? k->def->shownName() : k->name),
+                            B.CreateConstInBoundsGEP2_32(dims3, dims[0], 0, 0),
+                            B.CreateConstInBoundsGEP2_32(dims3, dims[1], 0, 0), B.getInt32(static_cast<int32_t>(bound.size())),
+                            B.CreateConstInBoundsGEP2_32(argsArrTy, args, 0, 0)});
+  checkFailed(B.CreateICmpNE(st, B.getInt32(0)), c.loc);
+  return UndefValue::get(M.llvmType(typeOf(c)));
+}
+
+// Host code in a program with kernels: before a statement touches arrays,
+// their host copies are brought up to date, and the arrays it stores into
+// are marked as changed on the host (pj_cuda_to_host, pj_cuda_host_wrote).
+void FunctionEmitter::syncArraysForHost(const ast::Stmt &s) {
+  std::set<std::string> read, written;
+  auto baseName = [](const ast::Expr *t) -> const ast::Name * {
+    while (true) {
+      if (auto *sub = dyn_cast<ast::Subscript>(t)) t = sub->value.get();
+      else if (auto *a = dyn_cast<ast::Attribute>(t)) t = a->value.get();
+      else return dyn_cast<ast::Name>(t);
+    }
+  };
+  bool launch = false;
+  std::function<void(const ast::Expr &)> onExpr = [&](const ast::Expr &e) {
+    if (auto *c = dyn_cast<ast::Call>(&e); c && S.launches.count(c)) launch = true;
+    if (auto *n = dyn_cast<ast::Name>(&e)) {
+      if (const Type *t = S.typeOf(n); t && t->isArray() && local(n->id)) read.insert(n->id);
+      return;
+    }
+    if (auto *c = dyn_cast<ast::Call>(&e)) { // np.copyto(dst, ...) and methods such as a.fill() write
+      const Type *ft = S.typeOf(c->func.get());
+      if (ft && ft->kind == typed::TypeKind::Builtin) {
+        if (!c->args.empty() && ft->name == "np.copyto")
+          if (auto *n = baseName(c->args[0].get())) written.insert(n->id);
+        if (ft->name.rfind("method.", 0) == 0)
+          if (auto *a = dyn_cast<ast::Attribute>(c->func.get()))
+            if (auto *n = baseName(a->value.get())) written.insert(n->id);
+      }
+    }
+    ast::forEachChild(e, onExpr);
+  };
+  ast::forEachChild(s, onExpr, [](const ast::Stmt &) {});
+  if (launch) return; // pj_cuda_launch moves what the kernel needs
+  auto target = [&](const ast::Expr *t) {
+    if (isa<ast::Subscript>(t))
+      if (auto *n = baseName(t)) written.insert(n->id);
+  };
+  if (auto *a = dyn_cast<ast::Assign>(&s))
+    for (auto &t : a->targets) target(t.get());
+  if (auto *a = dyn_cast<ast::AugAssign>(&s)) target(a->target.get());
+  for (const std::string &n : read) {
+    AllocaInst *slot = local(n);
+    Value *arr = B.CreateLoad(slot->getAllocatedType(), slot);
+    Value *mi = B.CreateExtractValue(arr, {0});
+    // host_wrote brings the host copy up to date first (a statement that
+    // writes an element reads the others).
+    Value *st = B.CreateCall(M.runtime(written.count(n) ? "pj_cuda_host_wrote" : "pj_cuda_to_host"), {mi});
+    checkFailed(B.CreateICmpNE(st, B.getInt32(0)), s.loc);
+  }
+}
+
+Constant *ModuleEmitter::cudaModule() {
+  if (cudaModuleDesc) return cudaModuleDesc;
+  auto *ptr = PointerType::getUnqual(ctx);
+  std::vector<Constant *> msgs;
+  for (const std::string &m : deviceCode->messages) msgs.push_back(cstring(m));
+  auto *msgArrTy = ArrayType::get(ptr, std::max<size_t>(msgs.size(), 1));
+  if (msgs.empty()) msgs.push_back(ConstantPointerNull::get(ptr));
+  auto *msgArr = new GlobalVariable(mod, msgArrTy, true, GlobalValue::PrivateLinkage,
+                                    ConstantArray::get(msgArrTy, msgs), "cuda.messages");
+  auto *ty = StructType::get(ctx, {ptr, ptr, ptr, llvm::Type::getInt32Ty(ctx)});
+  std::string file = prog.module ? sm.name(prog.module->file) : "";
+  auto *init = ConstantStruct::get(
+      ty, {cstring(deviceCode->ptx), cstring(file), msgArr,
+           ConstantInt::get(llvm::Type::getInt32Ty(ctx), deviceCode->messages.size())});
+  cudaModuleDesc = new GlobalVariable(mod, ty, true, GlobalValue::PrivateLinkage, init, "cuda.module");
+  return cudaModuleDesc;
+}
+
+namespace {
+
+/// The libdevice function for a math intrinsic or libm call, or "".
+std::string libdeviceName(StringRef callee, bool isF32) {
+  StringRef base = callee;
+  if (base.consume_front("llvm.")) base = base.take_until([](char ch) { return ch == '.'; });
+  else if (isF32 && base.ends_with("f") && base != "erf" && base != "erfc") base = base.drop_back();
+  static const char *names[] = {"exp",  "exp2", "exp10", "expm1", "log",   "log2",  "log10", "log1p", "sin",
+                                "cos",  "tan",  "asin",  "acos",  "atan",  "atan2", "sinh",  "cosh",  "tanh",
+                                "asinh", "acosh", "atanh", "pow",  "erf",   "erfc",  "cbrt",  "hypot", "fmod",
+                                "lgamma", "tgamma"};
+  for (const char *n : names)
+    if (base == n) return std::string("__nv_") + n + (isF32 ? "f" : "");
+  return "";
+}
+
+/// Defines, in the device module, what replaces the runtime's error calls:
+/// a first-error-wins write into __pj_cuda_error.
+struct DeviceErrors {
+  Module &m;
+  LLVMContext &ctx;
+  std::vector<std::string> &messages;
+  GlobalVariable *record = nullptr;
+  Function *raiseFn = nullptr, *lineFn = nullptr;
+
+  int message(const std::string &text) {
+    for (size_t i = 0; i < messages.size(); ++i)
+      if (messages[i] == text) return static_cast<int>(i);
+    messages.push_back(text);
+    return static_cast<int>(messages.size() - 1);
+  }
+
+  void define() {
+    auto *i32 = llvm::Type::getInt32Ty(ctx), *i64 = llvm::Type::getInt64Ty(ctx);
+    // pj_cuda_error_record { i32 kind, line, message, pad; i64 args[3] }
+    auto *recTy = StructType::get(ctx, {i32, i32, i32, i32, ArrayType::get(i64, 3)});
+    record = new GlobalVariable(m, recTy, false, GlobalValue::ExternalLinkage, Constant::getNullValue(recTy),
+                                "__pj_cuda_error", nullptr, GlobalValue::NotThreadLocal, kGlobalAS);
+    record->setAlignment(Align(8));
+    // void raise(kind, message, a0, a1, a2): the first error wins.
+    raiseFn = Function::Create(FunctionType::get(llvm::Type::getVoidTy(ctx), {i32, i32, i64, i64, i64}, false),
+                               GlobalValue::InternalLinkage, "pj_device_raise", m);
+    {
+      IRBuilder<> b(BasicBlock::Create(ctx, "entry", raiseFn));
+      BasicBlock *won = BasicBlock::Create(ctx, "won", raiseFn), *done = BasicBlock::Create(ctx, "done", raiseFn);
+      Value *kindPtr = b.CreateConstInBoundsGEP2_32(recTy, record, 0, 0);
+      auto *cx = b.CreateAtomicCmpXchg(kindPtr, b.getInt32(0), raiseFn->getArg(0), MaybeAlign(4),
+                                       AtomicOrdering::Monotonic, AtomicOrdering::Monotonic);
+      b.CreateCondBr(b.CreateExtractValue(cx, {1}), won, done);
+      b.SetInsertPoint(won);
+      b.CreateStore(raiseFn->getArg(1), b.CreateConstInBoundsGEP2_32(recTy, record, 0, 2));
+      for (unsigned k = 0; k < 3; ++k)
+        b.CreateStore(raiseFn->getArg(2 + k), b.CreateInBoundsGEP(recTy, record, {b.getInt32(0), b.getInt32(4),
+                                                                                  b.getInt32(k)}));
+      b.CreateBr(done);
+      b.SetInsertPoint(done);
+      b.CreateRetVoid();
+    }
+    // void line(line): the innermost frame's line (the first to unwind).
+    lineFn = Function::Create(FunctionType::get(llvm::Type::getVoidTy(ctx), {i32}, false), GlobalValue::InternalLinkage,
+                              "pj_device_line", m);
+    {
+      IRBuilder<> b(BasicBlock::Create(ctx, "entry", lineFn));
+      b.CreateAtomicCmpXchg(b.CreateConstInBoundsGEP2_32(recTy, record, 0, 1), b.getInt32(0), lineFn->getArg(0),
+                            MaybeAlign(4), AtomicOrdering::Monotonic, AtomicOrdering::Monotonic);
+      b.CreateRetVoid();
+    }
+  }
+};
+
+std::string stringConstant(Value *v) {
+  if (auto *gv = dyn_cast<GlobalVariable>(v->stripPointerCasts()))
+    if (gv->hasInitializer())
+      if (auto *cda = dyn_cast<ConstantDataArray>(gv->getInitializer()))
+        if (cda->isString()) return cda->getAsCString().str();
+  return "";
+}
+
+} // namespace
+
+/// Rewrites the runtime calls of device code (see the top of this file);
+/// the names of runtime functions that have no device version go to `unsupported`.
+static void lowerForDevice(Module &m, std::vector<std::string> &messages, std::set<std::string> &unsupported) {
+  LLVMContext &ctx = m.getContext();
+  DeviceErrors errs{m, ctx, messages};
+  errs.define();
+  std::vector<CallInst *> calls;
+  for (Function &f : m)
+    for (Instruction &i : instructions(f))
+      if (auto *c = dyn_cast<CallInst>(&i))
+        if (Function *callee = c->getCalledFunction(); callee && callee->isDeclaration()) calls.push_back(c);
+  for (CallInst *c : calls) {
+    Function *callee = c->getCalledFunction();
+    StringRef name = callee->getName();
+    IRBuilder<> b(c);
+    auto *i64 = b.getInt64Ty();
+    if (name == "pj_incref" || name == "pj_decref") {
+      c->eraseFromParent();
+      continue;
+    }
+    if (name == "pj_failed") {
+      c->replaceAllUsesWith(b.getInt32(0));
+      c->eraseFromParent();
+      continue;
+    }
+    if (name == "pj_raise") {
+      int msg = errs.message(stringConstant(c->getArgOperand(1)));
+      Value *z = ConstantInt::get(i64, 0);
+      b.CreateCall(errs.raiseFn, {c->getArgOperand(0), b.getInt32(msg), z, z, z});
+      c->eraseFromParent();
+      continue;
+    }
+    if (name == "pj_raise_index") {
+      int msg = errs.message("index {0} is out of bounds for axis {1} with size {2}");
+      b.CreateCall(errs.raiseFn, {b.getInt32(PJ_EXC_INDEX), b.getInt32(msg), c->getArgOperand(0),
+                                  c->getArgOperand(1), c->getArgOperand(2)});
+      c->eraseFromParent();
+      continue;
+    }
+    if (name == "pj_add_frame") {
+      b.CreateCall(errs.lineFn, {c->getArgOperand(1)});
+      c->eraseFromParent();
+      continue;
+    }
+    if (name.starts_with("llvm.") && !name.starts_with("llvm.nvvm.")) {
+      // Intrinsics the NVPTX backend selects itself stay (sqrt, fabs, floor, fma, ...).
+      std::string nv = libdeviceName(name, c->getType()->isFloatTy());
+      if (nv.empty()) continue;
+      FunctionCallee f = m.getOrInsertFunction(nv, callee->getFunctionType());
+      c->setCalledFunction(f);
+      continue;
+    }
+    if (name.starts_with("__nv_") || name.starts_with("llvm.nvvm.")) continue;
+    if (name == "pj_special_erf" || name == "pj_special_erfc") {
+      c->setCalledFunction(m.getOrInsertFunction(name == "pj_special_erf" ? "__nv_erf" : "__nv_erfc",
+                                                 callee->getFunctionType()));
+      continue;
+    }
+    std::string nv = libdeviceName(name, c->getType()->isFloatTy());
+    if (!nv.empty()) {
+      c->setCalledFunction(m.getOrInsertFunction(nv, callee->getFunctionType()));
+      continue;
+    }
+    unsupported.insert(name.str());
+  }
+  for (Function &f : make_early_inc_range(m))
+    if (f.isDeclaration() && f.use_empty() && !f.isIntrinsic()) f.eraseFromParent();
+}
+
+} // namespace codegen
+
+std::unique_ptr<Module> emitDeviceLLVM(const typed::Program &prog, const parallel::Plan &plan,
+                                       const SourceManager &sm, LLVMContext &ctx, DeviceCode &out,
+                                       std::string &err) {
+  std::string name = prog.module ? sm.name(prog.module->file) : "parjit";
+  auto mod = std::make_unique<Module>(name + ".cuda", ctx);
+  mod->setTargetTriple("nvptx64-nvidia-cuda");
+  codegen::ModuleEmitter me{prog, const_cast<typed::TypeContext &>(prog.types), sm, ctx, *mod, plan, {}, {}};
+  me.device = true;
+  for (const typed::Specialization *s : prog.deviceReachable) {
+    Function *f = me.declare(*s);
+    f->setName("pj_dev_" + std::to_string(me.functions.size())); // PTX names: no parentheses or commas
+  }
+  for (const typed::Specialization *s : prog.deviceReachable) {
+    codegen::FunctionEmitter fe(me, *s);
+    fe.emitBody();
+  }
+  // Kernel entries: void NAME(args...) for the driver, calling the kernel's
+  // function; an error it raised is in __pj_cuda_error already.
+  auto *md = mod->getOrInsertNamedMetadata("nvvm.annotations");
+  for (const typed::Specialization *s : prog.deviceReachable) {
+    if (!s->cudaKernel) continue;
+    // An array arrives as its struct, the data pointer typed as global
+    // memory so that loads and stores through it become ld.global/st.global.
+    std::vector<llvm::Type *> params;
+    for (const typed::Type *a : s->argTypes) {
+      llvm::Type *t = me.llvmType(a);
+      if (a->isArray()) {
+        auto *st = cast<StructType>(t);
+        t = StructType::get(ctx, {st->getElementType(0), PointerType::get(ctx, codegen::kGlobalAS),
+                                  st->getElementType(2), st->getElementType(3)});
+      }
+      params.push_back(t);
+    }
+    std::string entry = (s->def ? s->def->name : s->name) + "_" + std::to_string(out.entries.size());
+    Function *k = Function::Create(FunctionType::get(llvm::Type::getVoidTy(ctx), params, false),
+                                   GlobalValue::ExternalLinkage, entry, *mod);
+    k->setCallingConv(CallingConv::PTX_Kernel);
+    IRBuilder<> b(BasicBlock::Create(ctx, "entry", k));
+    Function *impl = me.functions.at(s);
+    std::vector<Value *> args{b.CreateAlloca(me.llvmType(s->retType))};
+    for (unsigned i = 0; i < params.size(); ++i) {
+      Value *v = k->getArg(i);
+      if (s->argTypes[i]->isArray()) { // the function's own struct, with a generic pointer
+        Value *arr = UndefValue::get(me.llvmType(s->argTypes[i]));
+        for (unsigned f = 0; f < 4; ++f) {
+          Value *x = b.CreateExtractValue(v, {f});
+          arr = b.CreateInsertValue(arr, f == 1 ? b.CreateAddrSpaceCast(x, b.getPtrTy()) : x, {f});
+        }
+        v = arr;
+      }
+      args.push_back(v);
+    }
+    b.CreateCall(impl, args);
+    b.CreateRetVoid();
+    md->addOperand(MDNode::get(ctx, {ValueAsMetadata::get(k), MDString::get(ctx, "kernel"),
+                                     ValueAsMetadata::get(b.getInt32(1))}));
+    out.entries[s] = entry;
+  }
+  for (Function &f : *mod)
+    if (!f.isDeclaration()) f.addFnAttr(Attribute::Convergent); // __syncthreads may be anywhere below
+  std::set<std::string> unsupported;
+  codegen::lowerForDevice(*mod, out.messages, unsupported);
+  if (!unsupported.empty()) {
+    err = "this code cannot run on the GPU yet (it needs the runtime function";
+    err += unsupported.size() == 1 ? " " : "s ";
+    bool first = true;
+    for (const std::string &u : unsupported) err += (first ? "" : ", ") + u, first = false;
+    err += ")";
+    return nullptr;
+  }
+  return mod;
+}
+
+} // namespace parjit

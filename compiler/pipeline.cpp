@@ -70,6 +70,16 @@ struct StageRunner {
 /// linked -> optimized -> PTX text in c.device.ptx.
 static bool emitDeviceCode(Compilation &c) {
   std::string err;
+  bool ok = true;
+  for (auto &[key, plan] : c.parallelPlan.loops)
+    if (plan.parallel && key.first->cudaOffload)
+      for (const parallel::Reduction &r : plan.arrayReductions) {
+        c.diags.error(r.loc, "array reductions ('" + r.var + "[...] " + parallel::spelling(r.op) +
+                                 "= ...') in a prange loop offloaded to the GPU are not supported yet; use "
+                                 "cuda.atomic.add in a @cuda.jit kernel, or run this loop on the CPU");
+        ok = false;
+      }
+  if (!ok) return false;
   auto tm = cudaTargetMachine(c.gpuArch, c.opts.optLevel);
   if (!tm) {
     c.diags.error({}, toString(tm.takeError()));
@@ -112,10 +122,10 @@ bool runPipeline(Compilation &c, Stage last) {
   if (last == Stage::TypeCheck) return true;
 
   c.llvmContext = std::make_unique<LLVMContext>();
-  if (!c.program->deviceReachable.empty() && !run("emit-ptx", [&] { return emitDeviceCode(c); })) return false;
+  if (c.program->hasDeviceCode() && !run("emit-ptx", [&] { return emitDeviceCode(c); })) return false;
   if (!run("emit-llvm", [&] {
         c.llvmModule = emitLLVM(*c.program, c.parallelPlan, c.sm, *c.llvmContext,
-                                c.program->deviceReachable.empty() ? nullptr : &c.device);
+                                c.program->hasDeviceCode() ? &c.device : nullptr);
         if (c.keepFunctions)
           for (Function &f : *c.llvmModule)
             if (!f.isDeclaration()) f.setLinkage(GlobalValue::ExternalLinkage);
@@ -185,7 +195,8 @@ bool compileToObject(Compilation &c) {
       std::string requests;
       for (const ExportRequest &r : c.exports) requests += r.function + "|" + r.signature + "|" + r.symbol + "\n";
       std::string options = std::to_string(c.opts.optLevel) + (c.opts.boundsCheck ? "b" : "-") +
-                            (c.opts.fastmath ? "f" : "-") + (*vectorMathLibrary() ? "v" : "-") + "gpu=" + c.gpuArch;
+                            (c.opts.fastmath ? "f" : "-") + (*vectorMathLibrary() ? "v" : "-") + (c.opts.offloadCuda ? "c" : "-") +
+                            "gpu=" + c.gpuArch;
       key = DiskCache::key({"parjit-object-1", PARJIT_VERSION, DiskCache::compilerId(), LLVM_VERSION_STRING,
                             hostTargetKey(), options,
                             c.sm.name(c.file), c.sm.text(c.file), requests});

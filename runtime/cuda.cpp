@@ -243,7 +243,7 @@ bool allocate(State &s, size_t n, CUdeviceptr &out, const std::vector<pj_meminfo
 }
 
 /// m's device copy, allocated and brought up to date.
-DeviceCopy *onDevice(State &s, pj_meminfo *m, const std::vector<pj_meminfo *> &keep) {
+DeviceCopy *onDevice(State &s, pj_meminfo *m, const std::vector<pj_meminfo *> &keep, bool writeOnly = false) {
   auto it = s.copies.find(m);
   if (it == s.copies.end()) {
     DeviceCopy c;
@@ -254,7 +254,7 @@ DeviceCopy *onDevice(State &s, pj_meminfo *m, const std::vector<pj_meminfo *> &k
   }
   DeviceCopy &c = it->second;
   if (c.state == Newer::Host) {
-    if (!upload(s, c.dev, static_cast<const char *>(m->base), c.size)) return nullptr;
+    if (!writeOnly && !upload(s, c.dev, static_cast<const char *>(m->base), c.size)) return nullptr;
     c.state = Newer::Both;
   }
   return &c;
@@ -437,7 +437,7 @@ bool launch(State &s, const pj_cuda_module *pm, const char *name, const char *sh
     HostArray h = hostArray(a);
     CUdeviceptr data = 0;
     if (h.meminfo) {
-      DeviceCopy *c = onDevice(s, h.meminfo, keep);
+      DeviceCopy *c = onDevice(s, h.meminfo, keep, a.writes == PJ_CUDA_ARG_WRITES_ALL);
       if (!c) return false;
       data = c->dev + static_cast<CUdeviceptr>(h.data - static_cast<char *>(h.meminfo->base));
     } else {

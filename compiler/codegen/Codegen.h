@@ -22,6 +22,8 @@ struct DeviceCode {
   std::string ptx;                                                  // the module, for pj_cuda_launch
   std::vector<std::string> messages;                                // error messages of device code
   std::map<const typed::Specialization *, std::string> entries;     // kernel -> its PTX entry
+  /// Offloaded prange loops (@jit(parallel=True, target="cuda")) -> their PTX entry.
+  std::map<std::pair<const typed::Specialization *, const ast::For *>, std::string> loopEntries;
 };
 
 /// Emits one LLVM function per reachable specialization, plus kEntrySymbol;

@@ -2,6 +2,7 @@
 // split by node family over emit_stmt.cpp, emit_expr.cpp and emit_builtins.cpp.
 #pragma once
 #include "codegen/Codegen.h"
+#include <optional>
 #include "parallel/ParallelPlan.h"
 #include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/IRBuilder.h"
@@ -47,6 +48,17 @@ struct ModuleEmitter {
   /// The pj_cuda_module of the program (PTX, file, messages).
   llvm::Constant *cudaModule();
 };
+
+/// The prange loops one GPU kernel runs: `f` and the prange loops perfectly
+/// nested in it (each the only statement of the one before, its range not
+/// depending on the outer loops' variables), at most 3 levels, collapsed
+/// into one iteration space.
+std::vector<const ast::For *> offloadNest(const ast::For &f, const parallel::LoopPlan &plan,
+                                          const typed::Specialization &s);
+/// Threads per block, and most blocks, of an offloaded loop: the grid is a
+/// function of the trip count only, so reductions give the same bits on
+/// every run and device.
+inline constexpr int64_t kOffloadThreads = 256, kOffloadMaxBlocks = 4096;
 
 class Elementwise;
 class FunctionEmitter;
@@ -200,6 +212,15 @@ public:
   llvm::Value *callCuda(const ast::Call &c, const std::string &name);
   llvm::Value *emitLaunch(const ast::Call &c);
   void syncArraysForHost(const ast::Stmt &s);
+  // prange loops offloaded to the GPU (@jit(parallel=True, target="cuda")):
+  /// The host side: the trip counts, a launch of the loop's kernel, the
+  /// reductions' block partials combined in block order.
+  void emitOffloadLaunch(const ast::For &f, const parallel::LoopPlan &plan);
+  /// The device side, into F: `i32 (start, step, n per loop level...,
+  /// captured..., ptr accumulator per reduction)`, a grid-stride loop.
+  void emitOffloadBody(const std::vector<const ast::For *> &nest, const parallel::LoopPlan &plan);
+  /// start, step and trip count of a range()/prange() call's arguments.
+  void rangeTrips(const ast::Call &call, llvm::Value *&start, llvm::Value *&step, llvm::Value *&n);
   llvm::Value *loadElement(llvm::Value *ptr, DType d);
   void storeElement(llvm::Value *ptr, llvm::Value *v, DType d);
   llvm::Value *call(const ast::Call &c);

@@ -135,7 +135,8 @@ Value *FunctionEmitter::callCuda(const ast::Call &c, const std::string &name) {
 /// Whether a kernel may store into its array parameter `p`: it is stored
 /// into, updated atomically, passed to a function, or bound to another name
 /// (conservative: what is not known to be read-only is written).
-static bool kernelWrites(const typed::Specialization &k, const std::string &p) {
+static bool writesArray(const typed::Specialization &k, const std::vector<const ast::Stmt *> &body,
+                        const std::string &p) {
   bool writes = false;
   std::function<bool(const ast::Expr &)> mentions = [&](const ast::Expr &e) {
     if (auto *n = dyn_cast<ast::Name>(&e)) return n->id == p;
@@ -172,9 +173,11 @@ static bool kernelWrites(const typed::Specialization &k, const std::string &p) {
     }
     ast::forEachChild(s, onExpr, onStmt);
   };
-  for (const ast::Stmt *s : k.body) onStmt(*s);
+  for (const ast::Stmt *s : body) onStmt(*s);
   return writes;
 }
+
+static bool kernelWrites(const typed::Specialization &k, const std::string &p) { return writesArray(k, k.body, p); }
 
 // kernel[grid, block](args) on the host: pj_cuda_launch with the program's
 // PTX module, the kernel's entry, the launch shape and the arguments.
@@ -452,6 +455,8 @@ static void lowerForDevice(Module &m, std::vector<std::string> &messages, std::s
     if (f.isDeclaration() && f.use_empty() && !f.isIntrinsic()) f.eraseFromParent();
 }
 
+void emitOffloadKernels(ModuleEmitter &me, DeviceCode &out);
+
 } // namespace codegen
 
 std::unique_ptr<Module> emitDeviceLLVM(const typed::Program &prog, const parallel::Plan &plan,
@@ -512,6 +517,7 @@ std::unique_ptr<Module> emitDeviceLLVM(const typed::Program &prog, const paralle
                                      ValueAsMetadata::get(b.getInt32(1))}));
     out.entries[s] = entry;
   }
+  codegen::emitOffloadKernels(me, out);
   for (Function &f : *mod)
     if (!f.isDeclaration()) f.addFnAttr(Attribute::Convergent); // __syncthreads may be anywhere below
   std::set<std::string> unsupported;
@@ -528,3 +534,338 @@ std::unique_ptr<Module> emitDeviceLLVM(const typed::Program &prog, const paralle
 }
 
 } // namespace parjit
+
+// ---- prange loops offloaded to the GPU ----
+//
+// The kernel of an offloaded loop (nest) takes, in order: start, step and
+// trip count of each loop level (i64), the captured locals (plan.captured),
+// and one 1-d array per scalar reduction for the blocks' partials. Each
+// thread runs iterations gid, gid + gridsize, ... of the collapsed space in
+// order, keeping its own partial of each reduction; the block combines its
+// threads' partials in a fixed tree in shared memory, and the host combines
+// the blocks' partials in block order. The grid depends on the trip count
+// only (kOffloadThreads, kOffloadMaxBlocks), so the result is the same on
+// every run and device; it differs from the CPU's chunked order.
+namespace parjit::codegen {
+
+std::vector<const ast::For *> offloadNest(const ast::For &f, const parallel::LoopPlan &plan,
+                                          const typed::Specialization &s) {
+  std::vector<const ast::For *> nest{&f};
+  std::set<std::string> outer;
+  std::set<std::string> allowed(plan.captured.begin(), plan.captured.end());
+  while (nest.size() < 3) {
+    const ast::For *cur = nest.back();
+    if (auto *n = dyn_cast<ast::Name>(cur->target.get())) outer.insert(n->id);
+    else break;
+    if (cur->body.size() != 1 || !cur->orelse.empty()) break;
+    auto *inner = dyn_cast<ast::For>(cur->body[0].get());
+    if (!inner || !inner->orelse.empty() || !isa<ast::Name>(inner->target.get())) break;
+    auto *call = dyn_cast<ast::Call>(inner->iter.get());
+    const typed::Type *ft = call ? s.typeOf(call->func.get()) : nullptr;
+    if (!ft || ft->kind != typed::TypeKind::Builtin || ft->name != "parjit.prange") break;
+    // Its range must be computable before the loop: captured names and constants only.
+    bool ok = true;
+    std::function<void(const ast::Expr &)> check = [&](const ast::Expr &e) {
+      if (auto *n = dyn_cast<ast::Name>(&e)) {
+        if (outer.count(n->id) || (s.locals.count(n->id) && !allowed.count(n->id))) ok = false;
+        return;
+      }
+      ast::forEachChild(e, check);
+    };
+    for (auto &a : call->args) check(*a);
+    if (!ok) break;
+    nest.push_back(inner);
+  }
+  return nest;
+}
+
+void FunctionEmitter::emitOffloadLaunch(const ast::For &f, const parallel::LoopPlan &plan) {
+  std::vector<const ast::For *> nest = offloadNest(f, plan, S);
+  const std::string &entry = M.deviceCode->loopEntries.at({&S, &f});
+  // The loop levels' ranges, evaluated here, before the loop.
+  std::vector<Value *> scalars;
+  Value *total = i64(1);
+  for (const ast::For *l : nest) {
+    Value *start, *step, *n;
+    rangeTrips(cast<ast::Call>(*l->iter), start, step, n);
+    scalars.insert(scalars.end(), {start, step, n});
+    total = B.CreateMul(total, n);
+  }
+  BasicBlock *run = newBlock("offload"), *done = newBlock("offload.done");
+  B.CreateCondBr(B.CreateICmpSGT(total, i64(0)), run, done);
+  B.SetInsertPoint(run);
+  Value *blocks = B.CreateBinaryIntrinsic(
+      Intrinsic::smin, B.CreateSDiv(B.CreateAdd(total, i64(kOffloadThreads - 1)), i64(kOffloadThreads)),
+      i64(kOffloadMaxBlocks), nullptr, "blocks");
+  std::vector<Value *> partials;
+  for (const parallel::Reduction &r : plan.reductions)
+    partials.push_back(allocArray(S.locals.at(r.var)->dtype, {blocks}, f.loc, /*zeroed=*/false));
+
+  IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+  auto *argTy = StructType::get(M.ctx, {B.getInt32Ty(), B.getInt32Ty(), B.getInt64Ty(), B.getPtrTy(), B.getInt32Ty()});
+  size_t nargs = scalars.size() + plan.captured.size() + partials.size();
+  auto *argsArrTy = ArrayType::get(argTy, nargs);
+  AllocaInst *args = eb.CreateAlloca(argsArrTy, nullptr, "offload.args");
+  unsigned idx = 0;
+  auto addArg = [&](Value *v, const Type *t, int writes) {
+    AllocaInst *slot = eb.CreateAlloca(v->getType(), nullptr, "offload.arg");
+    B.CreateStore(v, slot);
+    const DataLayout &dl = M.mod.getDataLayout();
+    Value *fields[] = {B.getInt32(t->isArray() ? 1 : 0), B.getInt32(t->isArray() ? t->ndim : 0),
+                       i64(t->isArray() ? static_cast<int64_t>(typed::byteSize(t->dtype))
+                                        : static_cast<int64_t>(dl.getTypeAllocSize(v->getType()))),
+                       slot, B.getInt32(writes)};
+    for (unsigned k = 0; k < 5; ++k)
+      B.CreateStore(fields[k], B.CreateInBoundsGEP(argsArrTy, args, {B.getInt32(0), B.getInt32(idx), B.getInt32(k)}));
+    ++idx;
+  };
+  for (Value *v : scalars) addArg(v, M.T.i64(), 0);
+  std::vector<const ast::Stmt *> body;
+  for (auto &st : nest.back()->body) body.push_back(st.get());
+  for (const std::string &name : plan.captured) {
+    const Type *t = S.locals.at(name);
+    addArg(B.CreateLoad(M.llvmType(t), local(name)), t, t->isArray() && writesArray(S, body, name) ? 1 : 0);
+  }
+  for (size_t r = 0; r < partials.size(); ++r)
+    addArg(partials[r], M.T.array(S.locals.at(plan.reductions[r].var)->dtype, 1), PJ_CUDA_ARG_WRITES_ALL);
+
+  auto *dims3 = ArrayType::get(B.getInt64Ty(), 3);
+  AllocaInst *grid = eb.CreateAlloca(dims3, nullptr, "grid"), *threads = eb.CreateAlloca(dims3, nullptr, "threads");
+  for (unsigned d = 0; d < 3; ++d) {
+    B.CreateStore(d == 0 ? blocks : i64(1), B.CreateConstInBoundsGEP2_32(dims3, grid, 0, d));
+    B.CreateStore(i64(d == 0 ? kOffloadThreads : 1), B.CreateConstInBoundsGEP2_32(dims3, threads, 0, d));
+  }
+  Value *st = B.CreateCall(M.runtime("pj_cuda_launch"),
+                           {M.cudaModule(), M.cstring(entry), M.cstring(S.name), B.CreateConstInBoundsGEP2_32(dims3, grid, 0, 0),
+                            B.CreateConstInBoundsGEP2_32(dims3, threads, 0, 0), B.getInt32(static_cast<int32_t>(nargs)),
+                            B.CreateConstInBoundsGEP2_32(argsArrTy, args, 0, 0)});
+  auto releasePartials = [&] {
+    for (Value *p : partials) B.CreateCall(M.runtime("pj_decref"), {B.CreateExtractValue(p, {0})});
+  };
+  {
+    BasicBlock *failed = newBlock("offload.failed"), *ok = newBlock("offload.ok");
+    B.CreateCondBr(B.CreateICmpNE(st, B.getInt32(0)), failed, ok);
+    B.SetInsertPoint(failed);
+    releasePartials();
+    checkFailed(B.getTrue(), f.loc);
+    B.CreateUnreachable();
+    B.SetInsertPoint(ok);
+  }
+  // The blocks' partials, in block order, onto the value before the loop.
+  for (size_t r = 0; r < partials.size(); ++r) {
+    const parallel::Reduction &red = plan.reductions[r];
+    const Type *t = S.locals.at(red.var);
+    llvm::Type *lt = M.llvmType(t);
+    Value *sync = B.CreateCall(M.runtime("pj_cuda_to_host"), {B.CreateExtractValue(partials[r], {0})});
+    {
+      BasicBlock *failed = newBlock("offload.failed"), *ok = newBlock("offload.ok");
+      B.CreateCondBr(B.CreateICmpNE(sync, B.getInt32(0)), failed, ok);
+      B.SetInsertPoint(failed);
+      releasePartials();
+      checkFailed(B.getTrue(), f.loc);
+      B.CreateUnreachable();
+      B.SetInsertPoint(ok);
+    }
+    Value *data = arrayData(partials[r]);
+    BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("reduce.blocks"), *end = newBlock("reduce.blocks.done");
+    Value *init = B.CreateLoad(lt, local(red.var));
+    B.CreateBr(loop);
+    B.SetInsertPoint(loop);
+    PHINode *c = B.CreatePHI(B.getInt64Ty(), 2), *acc = B.CreatePHI(lt, 2);
+    c->addIncoming(i64(0), pre);
+    acc->addIncoming(init, pre);
+    Value *part = loadElement(B.CreateInBoundsGEP(M.memType(t->dtype), data, c), t->dtype);
+    Value *next = reduceCombine(red.op, t, acc, part);
+    Value *cn = B.CreateAdd(c, i64(1));
+    c->addIncoming(cn, loop);
+    acc->addIncoming(next, loop);
+    B.CreateCondBr(B.CreateICmpSLT(cn, blocks), loop, end);
+    B.SetInsertPoint(end);
+    B.CreateStore(next, local(red.var));
+  }
+  releasePartials();
+  B.CreateBr(done);
+  B.SetInsertPoint(done);
+  block(f.orelse); // `else:` runs once the loop is done (a prange body has no break)
+}
+
+void FunctionEmitter::emitOffloadBody(const std::vector<const ast::For *> &nest, const parallel::LoopPlan &plan) {
+  std::vector<const ast::Stmt *> body;
+  for (auto &st : nest.back()->body) body.push_back(st.get());
+  computeManaged(body);
+  setUpFrame();
+  unsigned a = 0;
+  std::vector<Value *> starts, steps, counts;
+  for (size_t l = 0; l < nest.size(); ++l) {
+    starts.push_back(F->getArg(a++));
+    steps.push_back(F->getArg(a++));
+    counts.push_back(F->getArg(a++));
+  }
+  for (const std::string &name : plan.captured) B.CreateStore(F->getArg(a++), local(name));
+  std::vector<Value *> accs;
+  for (const parallel::Reduction &r : plan.reductions) {
+    accs.push_back(F->getArg(a++));
+    B.CreateStore(reduceIdentity(r.op, S.locals.at(r.var)), local(r.var));
+    reductionVars.insert(r.var);
+  }
+  Value *total = i64(1);
+  for (Value *n : counts) total = B.CreateMul(total, n);
+  Value *gid = B.CreateAdd(B.CreateMul(cudaRegister("blockIdx", 0), cudaRegister("blockDim", 0)),
+                           cudaRegister("threadIdx", 0), "gid");
+  Value *stride = B.CreateMul(cudaRegister("blockDim", 0), cudaRegister("gridDim", 0), "gridsize");
+  BasicBlock *pre = B.GetInsertBlock(), *cond = newBlock("grid.cond"), *bodyBB = newBlock("grid.body"),
+             *inc = newBlock("grid.inc"), *end = newBlock("grid.end");
+  B.CreateBr(cond);
+  B.SetInsertPoint(cond);
+  PHINode *idx = B.CreatePHI(B.getInt64Ty(), 2, "idx");
+  idx->addIncoming(gid, pre);
+  B.CreateCondBr(B.CreateICmpSLT(idx, total), bodyBB, end);
+  B.SetInsertPoint(bodyBB);
+  // The collapsed index -> each level's loop variable (the last level varies fastest).
+  Value *rest = idx;
+  for (size_t l = nest.size(); l-- > 0;) {
+    Value *k = l == 0 ? rest : B.CreateURem(rest, counts[l]);
+    if (l > 0) rest = B.CreateUDiv(rest, counts[l]);
+    assign(*nest[l]->target, B.CreateAdd(starts[l], B.CreateMul(k, steps[l])), M.T.i64());
+  }
+  loops.push_back({inc, end});
+  block(body);
+  loops.pop_back();
+  if (!terminated()) B.CreateBr(inc);
+  B.SetInsertPoint(inc);
+  Value *next = B.CreateAdd(idx, stride);
+  idx->addIncoming(next, inc);
+  B.CreateBr(cond);
+  B.SetInsertPoint(end);
+  for (size_t r = 0; r < plan.reductions.size(); ++r) {
+    llvm::Type *lt = M.llvmType(S.locals.at(plan.reductions[r].var));
+    B.CreateStore(B.CreateLoad(lt, local(plan.reductions[r].var)), accs[r]);
+  }
+  finishFrame();
+}
+
+/// The kernel of one offloaded loop: the body function above, then the
+/// block's reduction in shared memory; every thread reaches the barriers,
+/// including one whose iterations raised (its error is recorded).
+static void emitOffloadKernel(ModuleEmitter &me, const typed::Specialization &s, const ast::For &f,
+                              const parallel::LoopPlan &plan, const std::string &entry) {
+  LLVMContext &ctx = me.ctx;
+  std::vector<const ast::For *> nest = offloadNest(f, plan, s);
+  auto *i64t = llvm::Type::getInt64Ty(ctx);
+  auto *ptr = PointerType::getUnqual(ctx);
+  std::vector<llvm::Type *> implParams, kernelParams;
+  for (size_t l = 0; l < nest.size(); ++l)
+    for (int k = 0; k < 3; ++k) implParams.push_back(i64t);
+  std::vector<const Type *> capturedTypes;
+  for (const std::string &name : plan.captured) {
+    const Type *t = s.locals.at(name);
+    capturedTypes.push_back(t);
+    implParams.push_back(me.llvmType(t));
+  }
+  kernelParams = implParams;
+  auto globalArray = [&](const Type *t) {
+    auto *st = cast<StructType>(me.llvmType(t));
+    return StructType::get(ctx, {st->getElementType(0), PointerType::get(ctx, kGlobalAS), st->getElementType(2),
+                                 st->getElementType(3)});
+  };
+  for (size_t i = 0; i < capturedTypes.size(); ++i)
+    if (capturedTypes[i]->isArray()) kernelParams[nest.size() * 3 + i] = globalArray(capturedTypes[i]);
+  std::vector<const Type *> partialTypes;
+  for (const parallel::Reduction &r : plan.reductions) {
+    implParams.push_back(ptr);
+    partialTypes.push_back(me.T.array(s.locals.at(r.var)->dtype, 1));
+    kernelParams.push_back(globalArray(partialTypes.back()));
+  }
+  Function *impl = Function::Create(FunctionType::get(llvm::Type::getInt32Ty(ctx), implParams, false),
+                                    GlobalValue::InternalLinkage, entry + "_body", me.mod);
+  {
+    FunctionEmitter fe(me, s, impl);
+    fe.emitOffloadBody(nest, plan);
+  }
+  Function *k = Function::Create(FunctionType::get(llvm::Type::getVoidTy(ctx), kernelParams, false),
+                                 GlobalValue::ExternalLinkage, entry, me.mod);
+  k->setCallingConv(CallingConv::PTX_Kernel);
+  FunctionEmitter w(me, s, k); // for its builder and the reduction helpers
+  IRBuilder<> &b = w.B;
+  b.SetInsertPoint(BasicBlock::Create(ctx, "entry", k));
+  std::vector<Value *> args;
+  std::vector<AllocaInst *> accs;
+  unsigned nScalars = static_cast<unsigned>(nest.size() * 3);
+  for (unsigned i = 0; i < nScalars + capturedTypes.size(); ++i) {
+    Value *v = k->getArg(i);
+    if (i >= nScalars && capturedTypes[i - nScalars]->isArray()) {
+      Value *arr = UndefValue::get(me.llvmType(capturedTypes[i - nScalars]));
+      for (unsigned fld = 0; fld < 4; ++fld) {
+        Value *x = b.CreateExtractValue(v, {fld});
+        arr = b.CreateInsertValue(arr, fld == 1 ? b.CreateAddrSpaceCast(x, b.getPtrTy()) : x, {fld});
+      }
+      v = arr;
+    }
+    args.push_back(v);
+  }
+  for (const parallel::Reduction &r : plan.reductions) {
+    const Type *t = s.locals.at(r.var);
+    AllocaInst *acc = b.CreateAlloca(me.llvmType(t), nullptr, r.var + ".acc");
+    b.CreateStore(w.reduceIdentity(r.op, t), acc);
+    accs.push_back(acc);
+    args.push_back(acc);
+  }
+  Value *st = b.CreateCall(impl, args);
+  {
+    BasicBlock *failed = BasicBlock::Create(ctx, "failed", k), *cont = BasicBlock::Create(ctx, "reduce", k);
+    b.CreateCondBr(b.CreateICmpNE(st, b.getInt32(0)), failed, cont);
+    b.SetInsertPoint(failed);
+    b.CreateCall(me.runtime("pj_add_frame"), {me.cstring(""), st, me.cstring(s.name)});
+    b.CreateBr(cont);
+    b.SetInsertPoint(cont);
+  }
+  Value *tid = w.cudaRegister("threadIdx", 0);
+  for (size_t r = 0; r < plan.reductions.size(); ++r) {
+    const Type *t = s.locals.at(plan.reductions[r].var);
+    llvm::Type *et = me.memType(t->dtype);
+    auto *shTy = ArrayType::get(et, kOffloadThreads);
+    auto *sh = new GlobalVariable(me.mod, shTy, false, GlobalValue::InternalLinkage, UndefValue::get(shTy),
+                                  entry + ".partials" + std::to_string(r), nullptr, GlobalValue::NotThreadLocal,
+                                  kSharedAS);
+    auto slot = [&](Value *i) { return b.CreateInBoundsGEP(shTy, sh, {b.getInt64(0), i}); };
+    b.CreateStore(b.CreateLoad(et, accs[r]), slot(tid));
+    b.CreateCall(w.intrinsic(Intrinsic::nvvm_barrier0, {}));
+    for (int64_t half = kOffloadThreads / 2; half > 0; half /= 2) {
+      BasicBlock *add = BasicBlock::Create(ctx, "tree", k), *next = BasicBlock::Create(ctx, "tree.next", k);
+      b.CreateCondBr(b.CreateICmpSLT(tid, b.getInt64(half)), add, next);
+      b.SetInsertPoint(add);
+      Value *mine = b.CreateLoad(et, slot(tid));
+      Value *other = b.CreateLoad(et, slot(b.CreateAdd(tid, b.getInt64(half))));
+      b.CreateStore(w.reduceCombine(plan.reductions[r].op, t, mine, other), slot(tid));
+      b.CreateBr(next);
+      b.SetInsertPoint(next);
+      b.CreateCall(w.intrinsic(Intrinsic::nvvm_barrier0, {}));
+    }
+    BasicBlock *write = BasicBlock::Create(ctx, "write", k), *next = BasicBlock::Create(ctx, "written", k);
+    b.CreateCondBr(b.CreateICmpEQ(tid, b.getInt64(0)), write, next);
+    b.SetInsertPoint(write);
+    Value *partials = k->getArg(nScalars + static_cast<unsigned>(capturedTypes.size() + r));
+    Value *data = b.CreateExtractValue(partials, {1});
+    b.CreateStore(b.CreateLoad(et, slot(b.getInt64(0))),
+                  b.CreateInBoundsGEP(et, data, w.cudaRegister("blockIdx", 0)));
+    b.CreateBr(next);
+    b.SetInsertPoint(next);
+  }
+  b.CreateRetVoid();
+  me.mod.getOrInsertNamedMetadata("nvvm.annotations")
+      ->addOperand(MDNode::get(ctx, {ValueAsMetadata::get(k), MDString::get(ctx, "kernel"),
+                                     ValueAsMetadata::get(b.getInt32(1))}));
+}
+
+void emitOffloadKernels(ModuleEmitter &me, DeviceCode &out) {
+  for (const typed::Specialization *s : me.prog.offloaded)
+    for (auto &[key, plan] : me.plan.loops) {
+      if (key.first != s || !plan.parallel) continue;
+      std::string entry = (s->def ? s->def->name : s->name) + "_prange" + std::to_string(key.second->loc.line) + "_" +
+                          std::to_string(out.loopEntries.size());
+      emitOffloadKernel(me, *s, *key.second, plan, entry);
+      out.loopEntries[key] = entry;
+    }
+}
+
+} // namespace parjit::codegen

@@ -62,25 +62,29 @@ Value *FunctionEmitter::reduceCombine(parallel::ReduceOp op, const Type *t, Valu
   return acc;
 }
 
-void FunctionEmitter::emitParallelFor(const ast::For &f, const parallel::LoopPlan &plan) {
-  auto &call = cast<ast::Call>(*f.iter);
+void FunctionEmitter::rangeTrips(const ast::Call &call, Value *&start, Value *&step, Value *&n) {
   std::vector<Value *> args;
   for (auto &a : call.args) args.push_back(convert(expr(*a), typeOf(*a), M.T.i64()));
   releaseTemps();
-  Value *start = args.size() >= 2 ? args[0] : i64(0);
+  start = args.size() >= 2 ? args[0] : i64(0);
   Value *stop = args.size() >= 2 ? args[1] : args[0];
-  Value *step = args.size() == 3 ? args[2] : i64(1);
-  std::optional<int64_t> constStep;
-  if (auto *ci = dyn_cast<ConstantInt>(step)) constStep = ci->getSExtValue();
-  if (!constStep)
+  step = args.size() == 3 ? args[2] : i64(1);
+  if (!isa<ConstantInt>(step))
     raiseIf(B.CreateICmpEQ(step, i64(0)), call.loc, [&] { raiseMsg(PJ_EXC_VALUE, "range() arg 3 must not be zero"); });
-
   // n = len(range(start, stop, step))
   Value *up = B.CreateICmpSGT(step, i64(0));
   Value *span = B.CreateSelect(up, B.CreateSub(stop, start), B.CreateSub(start, stop));
   Value *absStep = B.CreateSelect(up, step, B.CreateNeg(step));
-  Value *n = B.CreateSelect(B.CreateICmpSGT(span, i64(0)),
-                            B.CreateSDiv(B.CreateAdd(span, B.CreateSub(absStep, i64(1))), absStep), i64(0), "trips");
+  n = B.CreateSelect(B.CreateICmpSGT(span, i64(0)), B.CreateSDiv(B.CreateAdd(span, B.CreateSub(absStep, i64(1))), absStep),
+                     i64(0), "trips");
+}
+
+void FunctionEmitter::emitParallelFor(const ast::For &f, const parallel::LoopPlan &plan) {
+  auto &call = cast<ast::Call>(*f.iter);
+  Value *start, *step, *n;
+  rangeTrips(call, start, step, n);
+  std::optional<int64_t> constStep;
+  if (auto *ci = dyn_cast<ConstantInt>(step)) constStep = ci->getSExtValue();
   // Chunks: at least a grain, at most kMaxChunks of them; a function of n only.
   Value *byCount = B.CreateSDiv(B.CreateAdd(n, i64(kMaxChunks - 1)), i64(kMaxChunks));
   Value *chunk = B.CreateBinaryIntrinsic(Intrinsic::smax, byCount, i64(plan.grain));

@@ -380,7 +380,7 @@ struct CheckCollector {
 
 void FunctionEmitter::forRange(const ast::For &f) {
   if (const parallel::LoopPlan *p = M.plan.find(&S, &f); p && p->parallel && !outlined)
-    return emitParallelFor(f, *p);
+    return S.cudaOffload ? emitOffloadLaunch(f, *p) : emitParallelFor(f, *p);
   auto &c = cast<ast::Call>(*f.iter);
   std::vector<Value *> args;
   for (auto &a : c.args) args.push_back(convert(expr(*a), typeOf(*a), M.T.i64()));

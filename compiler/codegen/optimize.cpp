@@ -42,13 +42,16 @@ void optimizeModule(Module &m, TargetMachine &tm, int optLevel) {
                                             : OptimizationLevel::O3;
 #if PARJIT_TSAN
   // A ThreadSanitizer build of parjit checks the generated code too: the
-  // instrumented accesses call the TSan runtime linked into this process.
-  for (Function &f : m)
-    if (!f.isDeclaration()) f.addFnAttr(Attribute::SanitizeThread);
-  pb.registerOptimizerLastEPCallback([](ModulePassManager &mpm, OptimizationLevel) {
-    mpm.addPass(ModuleThreadSanitizerPass());
-    mpm.addPass(createModuleToFunctionPassAdaptor(ThreadSanitizerPass()));
-  });
+  // instrumented accesses call the TSan runtime linked into this process
+  // (CPU code only: GPU code does not run in it).
+  if (Triple(m.getTargetTriple()).isX86()) {
+    for (Function &f : m)
+      if (!f.isDeclaration()) f.addFnAttr(Attribute::SanitizeThread);
+    pb.registerOptimizerLastEPCallback([](ModulePassManager &mpm, OptimizationLevel) {
+      mpm.addPass(ModuleThreadSanitizerPass());
+      mpm.addPass(createModuleToFunctionPassAdaptor(ThreadSanitizerPass()));
+    });
+  }
 #endif
   ModulePassManager mpm = optLevel <= 0 ? pb.buildO0DefaultPipeline(level) : pb.buildPerModuleDefaultPipeline(level);
   mpm.run(m, mam);

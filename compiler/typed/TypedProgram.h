@@ -6,6 +6,7 @@
 #include "support/Diagnostics.h"
 #include "typed/Types.h"
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -19,6 +20,7 @@ struct CompileOptions {
   bool boundsCheck = true;  // --boundscheck=on|off; @jit(boundscheck=...) overrides per function
   bool fastmath = false;    // --fastmath; @jit(fastmath=True) per function
   bool debugLines = false;  // line tables in the LLVM IR (parjit explain reads LLVM's remarks by line)
+  bool offloadCuda = false; // --target=cuda: every @jit(parallel=True) function's prange loops run on the GPU
 };
 
 /// A function the host asks for by name and signature, instead of running
@@ -61,6 +63,11 @@ struct Specialization {
   /// @cuda.jit: a kernel, launched as kernel[grid, block](args) and compiled
   /// for the GPU only. @cuda.jit(device=True): a device function.
   bool cudaKernel = false, cudaDevice = false;
+  /// @jit(parallel=True, target="cuda") (or --target=cuda): its outermost
+  /// prange loops run on the GPU; the rest of it on the CPU.
+  bool cudaOffload = false;
+  /// Functions called from those loops: compiled for the GPU too.
+  std::set<Specialization *> offloadCallees;
   /// kernel[grid, block](args) calls in this function: the kernel launched.
   std::unordered_map<const ast::Call *, Specialization *> launches;
   /// Constructs that GPU code cannot run (print, array allocation, ...), with
@@ -103,6 +110,9 @@ struct Program {
   /// functions they call, callees before callers. A function called on both
   /// sides is in both lists (compiled twice).
   std::vector<Specialization *> deviceReachable;
+  /// Reachable functions whose prange loops are offloaded to the GPU.
+  std::vector<Specialization *> offloaded;
+  bool hasDeviceCode() const { return !deviceReachable.empty() || !offloaded.empty(); }
   bool debugLines = false; // from CompileOptions
 };
 

@@ -84,6 +84,16 @@ private:
   SourceLoc declaredLoc;
   void checkSignatures(Specialization &s, const ast::Call &decorator);
   int loopDepth = 0;
+  /// Typing the body of an outermost prange loop of a cudaOffload function:
+  /// GPU code.
+  bool offloadBody = false;
+  /// A construct GPU code cannot run: an error now in an offloaded loop,
+  /// else recorded in case this function is compiled for the GPU.
+  void hostOnly(SourceLoc loc, std::string msg) {
+    if (!final) return;
+    if (offloadBody) error(loc, msg + " (in a prange loop offloaded to the GPU)");
+    else cur->hostOnly.push_back({loc, std::move(msg)});
+  }
   /// The callee expression of the call being typed: a nested function's
   /// name is only allowed there.
   const ast::Expr *calleeExpr = nullptr;
@@ -287,6 +297,8 @@ void Inferrer::inferBody(Specialization &s) {
   SourceLoc savedDeclaredLoc = declaredLoc;
   declared.reset();
   int savedDepth = loopDepth;
+  bool savedOffloadBody = offloadBody;
+  offloadBody = false;
 
   cur = &s;
   s.inProgress = true;
@@ -348,7 +360,17 @@ void Inferrer::inferBody(Specialization &s) {
           if (kw.name == "boundscheck") s.boundsCheck = value;
           else if (kw.name == "parallel") s.parallel = value;
           else if (kw.name == "fastmath") s.fastmath = value;
+          else if (kw.name == "target") {
+            const std::string *t = constString(kw.value.get());
+            if (!t || (*t != "cpu" && *t != "cuda")) error(kw.value->loc, "target must be \"cpu\" or \"cuda\"");
+            else s.cudaOffload = *t == "cuda";
+          }
         }
+    }
+    if (opts.offloadCuda && s.parallel) s.cudaOffload = true;
+    if (s.cudaOffload && !s.parallel) {
+      error(at, "target=\"cuda\" offloads the prange loops of a parallel=True function: add parallel=True");
+      s.cudaOffload = false;
     }
     for (size_t i = 0; i < s.def->params.size(); ++i) {
       const ast::Param &p = s.def->params[i];
@@ -395,6 +417,7 @@ void Inferrer::inferBody(Specialization &s) {
   cur = savedCur; final = savedFinal; changed = savedChanged;
   localNames = std::move(savedLocals); firstAssign = std::move(savedFirst);
   annotated = std::move(savedAnn); poisoned = std::move(savedPoisoned); loopDepth = savedDepth;
+  offloadBody = savedOffloadBody;
   declared = std::move(savedDeclared); declaredLoc = savedDeclaredLoc;
 }
 
@@ -724,7 +747,10 @@ void Inferrer::forStmt(const ast::For &f) {
     assignTo(*f.target, T.scalar(d), f.target->loc);
   }
   ++loopDepth;
+  bool savedOffload = offloadBody;
+  if (cur->cudaOffload && callee == "parjit.prange") offloadBody = true;
   block(f.body);
+  offloadBody = savedOffload;
   --loopDepth;
   block(f.orelse);
 }
@@ -750,8 +776,8 @@ const Type *Inferrer::expr(const ast::Expr &e) {
       creates = f && f->kind == TypeKind::Builtin && f->name != "cuda.shared.array" && f->name != "cuda.local.array";
     }
     if (creates)
-      cur->hostOnly.push_back({e.loc, "creating arrays (array expressions, np.zeros, copies, ...) is not supported in "
-                                      "CUDA kernels; use cuda.local.array or cuda.shared.array"});
+      hostOnly(e.loc, "creating arrays (array expressions, np.zeros, copies, ...) is not supported in CUDA kernels; "
+                      "use cuda.local.array or cuda.shared.array");
   }
   return t;
 }
@@ -1229,9 +1255,9 @@ const Type *Inferrer::call(const ast::Call &c) {
     bool deviceOk = (t && t->isArray()) /* reported as creating an array */ || b.rfind("math.", 0) == 0 ||
                     (b.rfind("cuda.", 0) == 0 && !hostApi) || b == "abs" || b == "min" || b == "max" ||
                     b == "len" || (b.rfind("np.", 0) == 0 && t && t->isScalar() && b != "np.random.random");
-    if (final && !deviceOk)
-      cur->hostOnly.push_back({c.loc, (b.rfind("method.", 0) == 0 ? "the array method " + b.substr(7) : b) +
-                                          "() is not supported in CUDA kernels"});
+    if (!deviceOk)
+      hostOnly(c.loc, (b.rfind("method.", 0) == 0 ? "the array method " + b.substr(7) : b) +
+                          "() is not supported in CUDA kernels");
     return t;
   }
   if (f->kind == TypeKind::DType) {
@@ -1370,6 +1396,7 @@ const Type *Inferrer::callUser(const ast::Call &c, const ast::FunctionDef *def) 
   Specialization *callee = specialize(def, args, cur, c.loc);
   if (!callee) return nullptr;
   cur->callees[&c] = callee;
+  if (offloadBody) cur->offloadCallees.insert(callee);
   if (callee->returnFailed &&
       std::any_of(callee->diags.begin(), callee->diags.end(), [](const Diagnostic &d) { return d.severity == Severity::Error; }))
     return nullptr; // its error is reported; its return type is unknown
@@ -1752,8 +1779,16 @@ void computeReachable(Program &p, Specialization *root, std::set<Specialization 
   size_t from = p.reachable.size();
   computeReachable(p.reachable, root, seen);
   std::set<Specialization *> deviceSeen(p.deviceReachable.begin(), p.deviceReachable.end());
-  for (size_t i = from; i < p.reachable.size(); ++i)
-    for (auto &l : inSourceOrder(p.reachable[i]->launches)) computeReachable(p.deviceReachable, l.second, deviceSeen);
+  for (size_t i = from; i < p.reachable.size(); ++i) {
+    Specialization *s = p.reachable[i];
+    for (auto &l : inSourceOrder(s->launches)) computeReachable(p.deviceReachable, l.second, deviceSeen);
+    if (s->cudaOffload) {
+      p.offloaded.push_back(s);
+      std::vector<Specialization *> callees(s->offloadCallees.begin(), s->offloadCallees.end());
+      std::sort(callees.begin(), callees.end(), [](Specialization *a, Specialization *b) { return a->mangled < b->mangled; });
+      for (Specialization *c : callees) computeReachable(p.deviceReachable, c, deviceSeen);
+    }
+  }
   for (size_t i = from; i < p.reachable.size(); ++i)
     for (auto &[loc, msg] : p.reachable[i]->deviceOnly) p.reachable[i]->diags.push_back({Severity::Error, loc, msg, {}});
   for (Specialization *s : p.deviceReachable) {

@@ -185,8 +185,10 @@ typedef struct {
    struct with meminfo NULL and data pointing into the device copy of the
    block (uploaded only when the host copy is newer). writes != 0: the
    kernel may store into the array, so the device copy becomes the current
-   one. */
-enum { PJ_CUDA_ARG_SCALAR = 0, PJ_CUDA_ARG_ARRAY = 1 };
+   one; writes == PJ_CUDA_ARG_WRITES_ALL: the kernel writes every byte of
+   the array's block before reading any (a fresh output), so a newer host
+   copy is not uploaded. */
+enum { PJ_CUDA_ARG_SCALAR = 0, PJ_CUDA_ARG_ARRAY = 1, PJ_CUDA_ARG_WRITES_ALL = 2 };
 typedef struct {
   int32_t kind;
   int32_t ndim;

@@ -50,6 +50,8 @@ Options:
   --boundscheck=on|off     array bounds checks (default on)
   --fastmath               allow FMA contraction, reassociation, approximate math
   --function NAME          emit-llvm/emit-asm: only the functions named NAME
+  --target=cuda            run the prange loops of every @jit(parallel=True)
+                           function on the GPU (as @jit(target="cuda") does)
   --gpu-arch sm_XY         the GPU architecture of CUDA kernels (default: the
                            device's, else sm_80)
   --time-passes            print the time each compiler stage took (stderr)
@@ -235,6 +237,9 @@ int main(int argc, char **argv) {
       std::string err;
       if (!parseThreads(args, i, threads, err)) return usageError(err);
     }
+    else if (a == "--target=cuda") opts.offloadCuda = true;
+    else if (a == "--target=cpu") opts.offloadCuda = false;
+    else if (a.rfind("--target", 0) == 0) return usageError("--target takes cpu or cuda (--target=cuda)");
     else if (a == "--gpu-arch" && i + 1 < args.size()) gpuArch = args[++i];
     else if (a.rfind("--gpu-arch=", 0) == 0) gpuArch = a.substr(11);
     else if (a == "--function" && i + 1 < args.size()) function = args[++i];

@@ -3,10 +3,12 @@
 // LLVM's loop-vectorizer remarks, matched by source line, say whether and at
 // what width the loop was vectorized, or why not.
 #include "Pipeline.h"
+#include "codegen/FunctionEmitter.h"
 #include "typed/ArrayOps.h"
 #include "llvm/Support/Casting.h"
 #include <algorithm>
 #include <functional>
+#include <set>
 #include <sstream>
 
 using llvm::cast;
@@ -107,7 +109,9 @@ std::string explainLoops(const Compilation &c) {
     if (loops.empty()) continue;
     os << c.sm.name(c.file) << ":" << (s->def ? s->def->nameLoc.line : 1) << ": " << s->mangled
        << (s->parallel ? " [parallel=True]" : "") << "\n";
+    std::set<const ast::Stmt *> collapsed; // inner loops of an offloaded nest: part of its kernel
     for (auto &[st, depth] : loops) {
+      if (collapsed.count(st)) continue;
       std::string indent(2 + 2 * depth, ' ');
       if (std::string what = arrayStatement(*s, *st); !what.empty()) {
         // One fused loop nest, versioned at run time (flat when everything is
@@ -122,6 +126,26 @@ std::string explainLoops(const Compilation &c) {
       os << indent << "line " << st->loc.line << ": ";
       const parallel::LoopPlan *p = nullptr;
       if (auto *f = dyn_cast<ast::For>(st)) p = c.parallelPlan.find(s, f);
+      if (p && p->parallel && s->cudaOffload) {
+        auto entry = c.device.loopEntries.find({s, cast<ast::For>(st)});
+        std::vector<const ast::For *> nest = codegen::offloadNest(*cast<ast::For>(st), *p, *s);
+        size_t levels = nest.size();
+        collapsed.insert(nest.begin() + 1, nest.end());
+        os << "prange loop: offloaded to the GPU, kernel "
+           << (entry == c.device.loopEntries.end() ? std::string("?") : entry->second);
+        if (levels > 1) os << " (" << levels << " nested prange loops collapsed into one iteration space)";
+        os << "\n" << indent << "  grid-stride loop, " << codegen::kOffloadThreads
+           << " threads per block, at most " << codegen::kOffloadMaxBlocks
+           << " blocks (fixed by the trip count)\n";
+        if (!p->reductions.empty()) {
+          os << indent << "  reductions:";
+          for (auto &r : p->reductions) os << " " << r.var << " (" << parallel::spelling(r.op) << ")";
+          os << ", a tree per block in shared memory, then block by block in block order on the host\n";
+        }
+        if (!p->captured.empty()) os << indent << "  read from outside: " << joinNames(p->captured) << "\n";
+        if (!p->writtenArrays.empty()) os << indent << "  writes: " << joinNames(p->writtenArrays) << "\n";
+        continue;
+      }
       if (p) {
         os << "prange loop: ";
         if (p->parallel) {

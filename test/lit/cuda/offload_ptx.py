@@ -50,3 +50,9 @@ main()
 # CPU: launches no CUDA kernel
 # CLI: .visible .entry dot_prange19_
 # CLI: .visible .entry grid2_prange26_
+# RUN: %parjit explain %s | FileCheck %s --check-prefix=EXPLAIN
+# EXPLAIN: line 19: prange loop: offloaded to the GPU, kernel dot_prange19_0
+# EXPLAIN-NEXT: grid-stride loop, 256 threads per block, at most 4096 blocks (fixed by the trip count)
+# EXPLAIN-NEXT: reductions: s (+), a tree per block in shared memory, then block by block in block order on the host
+# EXPLAIN: line 26: prange loop: offloaded to the GPU, kernel grid2_prange26_1 (2 nested prange loops collapsed into one iteration space)
+# EXPLAIN-NOT: line 27

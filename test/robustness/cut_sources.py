@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Robustness: `parjit check` on broken sources must fail cleanly, never crash.
 
-Every examples/*.py and test/e2e/*.py is cut short at many byte offsets
+Every examples/*.py, test/e2e/*.py and test/e2e/cuda/*.py is cut short at many byte offsets
 (every line boundary plus about 20 evenly spaced offsets, which also split
 tokens and multi-byte UTF-8 characters) and mutated at a few random bytes
 (a fixed seed per file, so runs are repeatable). `PARJIT check` runs on each
@@ -72,9 +72,13 @@ def variants(root, src, max_cuts):
 
 
 def check(parjit, path, label):
-    """Return None on success, or a description of the failure."""
+    """Return None on success, or a description of the failure. GPU sources
+    (test/e2e/cuda) go through `emit-ptx` instead, which also runs the GPU
+    code generator and the NVPTX backend (a program without kernels left
+    after the cut: exit 1 with an error)."""
+    cmd = "emit-ptx" if "cuda" in label.split(":")[0] else "check"
     try:
-        p = subprocess.run([parjit, "check", str(path)], capture_output=True, timeout=TIMEOUT_S)
+        p = subprocess.run([parjit, cmd, str(path)], capture_output=True, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
         return "%s\n  timed out after %d s" % (label, TIMEOUT_S)
     out = p.stdout.decode("utf-8", "replace")
@@ -86,7 +90,7 @@ def check(parjit, path, label):
         why = "exit code %d (want 0 or 1)" % p.returncode
     elif "internal error" in err or "internal error" in out:
         why = "internal error reported"
-    elif p.returncode == 1 and ": error: " not in err:
+    elif p.returncode == 1 and ": error: " not in err and "parjit: error: " not in err:
         why = "exit 1 without a ': error: ' diagnostic on stderr"
     if why is None:
         return None
@@ -109,7 +113,8 @@ def main():
         print("cut_sources.py: error: %s is not an executable" % parjit, file=sys.stderr)
         return 2
 
-    sources = sorted((root / "examples").glob("*.py")) + sorted((root / "test" / "e2e").glob("*.py"))
+    sources = (sorted((root / "examples").glob("*.py")) + sorted((root / "test" / "e2e").glob("*.py")) +
+               sorted((root / "test" / "e2e" / "cuda").glob("*.py")))
     sources = [s for s in sources if s.name != "run_e2e.py" and args.filter in str(s.relative_to(root))]
 
     passed = failed = 0

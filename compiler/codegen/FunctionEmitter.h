@@ -47,6 +47,9 @@ struct ModuleEmitter {
   llvm::GlobalVariable *cudaModuleDesc = nullptr;
   /// The pj_cuda_module of the program (PTX, file, messages).
   llvm::Constant *cudaModule();
+  /// Whether calling `s` may launch GPU code (memoized).
+  bool mayLaunch(const typed::Specialization *s);
+  std::map<const typed::Specialization *, bool> launchMemo;
 };
 
 /// The prange loops one GPU kernel runs: `f` and the prange loops perfectly
@@ -211,7 +214,14 @@ public:
   llvm::Value *cudaRegister(const std::string &which, int axis); // threadIdx, blockIdx, blockDim, gridDim
   llvm::Value *callCuda(const ast::Call &c, const std::string &name);
   llvm::Value *emitLaunch(const ast::Call &c);
-  void syncArraysForHost(const ast::Stmt &s);
+  /// `deep`: for a whole loop (nested statements included) that launches
+  /// nothing, so the statements inside need no syncing of their own.
+  void syncArraysForHost(const ast::Stmt &s, bool deep);
+  /// Could running `s` launch GPU code (a kernel launch, an offloaded loop,
+  /// a call to a function that may)?
+  bool mayLaunch(const ast::Stmt &s);
+  /// > 0 inside a loop synced as a whole (see syncArraysForHost).
+  int hostSynced = 0;
   // prange loops offloaded to the GPU (@jit(parallel=True, target="cuda")):
   /// The host side: the trip counts, a launch of the loop's kernel, the
   /// reductions' block partials combined in block order.

@@ -217,6 +217,7 @@ void FunctionEmitter::runElementLoop(Elementwise &ew, const ElementLoop &loop, c
   fn->addParamAttr(0, Attribute::ReadOnly);
   {
     FunctionEmitter sub(M, S, fn);
+    sub.hostSynced = hostSynced; // an outlined part of a loop the caller synced for the host
     sub.inParallelChunk = true;
     sub.setUpFrame();
     if (DISubprogram *sp = fn->getSubprogram())

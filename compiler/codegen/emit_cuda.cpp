@@ -240,7 +240,34 @@ Value *FunctionEmitter::emitLaunch(const ast::Call &c) {
 // Host code in a program with kernels: before a statement touches arrays,
 // their host copies are brought up to date, and the arrays it stores into
 // are marked as changed on the host (pj_cuda_to_host, pj_cuda_host_wrote).
-void FunctionEmitter::syncArraysForHost(const ast::Stmt &s) {
+bool ModuleEmitter::mayLaunch(const typed::Specialization *s) {
+  auto it = launchMemo.find(s);
+  if (it != launchMemo.end()) return it->second;
+  launchMemo[s] = false; // recursion is refused by type inference; this ends cycles anyway
+  bool may = !s->launches.empty() || s->cudaOffload;
+  for (auto &[call, callee] : s->callees) may = may || mayLaunch(callee);
+  return launchMemo[s] = may;
+}
+
+bool FunctionEmitter::mayLaunch(const ast::Stmt &s) {
+  bool may = false;
+  std::function<void(const ast::Expr &)> onExpr = [&](const ast::Expr &e) {
+    if (auto *c = dyn_cast<ast::Call>(&e)) {
+      if (S.launches.count(c)) may = true;
+      if (auto it = S.callees.find(c); it != S.callees.end() && M.mayLaunch(it->second)) may = true;
+    }
+    ast::forEachChild(e, onExpr);
+  };
+  std::function<void(const ast::Stmt &)> onStmt = [&](const ast::Stmt &st) {
+    if (auto *f = dyn_cast<ast::For>(&st); f && S.cudaOffload)
+      if (const parallel::LoopPlan *p = M.plan.find(&S, f); p && p->parallel) may = true;
+    ast::forEachChild(st, onExpr, onStmt);
+  };
+  onStmt(s);
+  return may;
+}
+
+void FunctionEmitter::syncArraysForHost(const ast::Stmt &s, bool deep) {
   std::set<std::string> read, written;
   auto baseName = [](const ast::Expr *t) -> const ast::Name * {
     while (true) {
@@ -268,12 +295,18 @@ void FunctionEmitter::syncArraysForHost(const ast::Stmt &s) {
     }
     ast::forEachChild(e, onExpr);
   };
-  ast::forEachChild(s, onExpr, [](const ast::Stmt &) {});
-  if (launch) return; // pj_cuda_launch moves what the kernel needs
   auto target = [&](const ast::Expr *t) {
     if (isa<ast::Subscript>(t))
       if (auto *n = baseName(t)) written.insert(n->id);
   };
+  std::function<void(const ast::Stmt &)> onStmt = [&](const ast::Stmt &st) {
+    if (auto *a = dyn_cast<ast::Assign>(&st))
+      for (auto &t : a->targets) target(t.get());
+    if (auto *a = dyn_cast<ast::AugAssign>(&st)) target(a->target.get());
+    if (deep) ast::forEachChild(st, onExpr, onStmt);
+  };
+  ast::forEachChild(s, onExpr, [&](const ast::Stmt &st) { if (deep) onStmt(st); });
+  if (launch) return; // pj_cuda_launch moves what the kernel needs
   if (auto *a = dyn_cast<ast::Assign>(&s))
     for (auto &t : a->targets) target(t.get());
   if (auto *a = dyn_cast<ast::AugAssign>(&s)) target(a->target.get());

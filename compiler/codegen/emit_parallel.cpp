@@ -250,6 +250,7 @@ Function *FunctionEmitter::emitParallelBody(const ast::For &f, const parallel::L
   fn->addParamAttr(0, Attribute::NoAlias);
   fn->addParamAttr(0, Attribute::ReadOnly);
   FunctionEmitter sub(M, S, fn);
+  sub.hostSynced = hostSynced; // an outlined part of a loop the caller synced for the host
   sub.emitChunk(f, plan, envTy, constStep);
   return fn;
 }

@@ -76,8 +76,16 @@ struct ReassocScope {
 void FunctionEmitter::stmt(const ast::Stmt &s) {
   if (F->getSubprogram() && s.loc.valid())
     B.SetCurrentDebugLocation(DILocation::get(M.ctx, s.loc.line, s.loc.col, F->getSubprogram()));
-  if (M.deviceCode && !M.device && !terminated()) syncArraysForHost(s);
+  // In a program with GPU code: bring the arrays this statement uses up to
+  // date on the host; a loop that launches nothing, as a whole.
+  bool deep = false;
+  if (M.deviceCode && !M.device && hostSynced == 0 && !terminated()) {
+    deep = (isa<ast::For>(&s) || isa<ast::While>(&s)) && !mayLaunch(s);
+    syncArraysForHost(s, deep);
+  }
+  if (deep) ++hostSynced;
   stmtImpl(s);
+  if (deep) --hostSynced;
   // The statement's temporary arrays die with it (if and while release
   // those of their test before branching).
   if (!terminated()) releaseTemps();
@@ -579,6 +587,7 @@ void FunctionEmitter::emitCheckedLoopCall(const ast::For &f, Value *start, Value
   fn->addFnAttr(Attribute::Cold);
   {
     FunctionEmitter sub(M, S, fn);
+    sub.hostSynced = hostSynced; // an outlined part of a loop the caller synced for the host
     sub.outlined = false;
     sub.checkedChild = true;
     sub.childEnv = envTy;

@@ -675,30 +675,23 @@ void FunctionEmitter::emitOffloadLaunch(const ast::For &f, const parallel::LoopP
   auto releasePartials = [&] {
     for (Value *p : partials) B.CreateCall(M.runtime("pj_decref"), {B.CreateExtractValue(p, {0})});
   };
-  {
+  // A non-zero status: the partials are released, then the exception unwinds.
+  auto failIf = [&](Value *status) {
     BasicBlock *failed = newBlock("offload.failed"), *ok = newBlock("offload.ok");
-    B.CreateCondBr(B.CreateICmpNE(st, B.getInt32(0)), failed, ok);
+    B.CreateCondBr(B.CreateICmpNE(status, B.getInt32(0)), failed, ok);
     B.SetInsertPoint(failed);
     releasePartials();
     checkFailed(B.getTrue(), f.loc);
     B.CreateUnreachable();
     B.SetInsertPoint(ok);
-  }
+  };
+  failIf(st);
   // The blocks' partials, in block order, onto the value before the loop.
   for (size_t r = 0; r < partials.size(); ++r) {
     const parallel::Reduction &red = plan.reductions[r];
     const Type *t = S.locals.at(red.var);
     llvm::Type *lt = M.llvmType(t);
-    Value *sync = B.CreateCall(M.runtime("pj_cuda_to_host"), {B.CreateExtractValue(partials[r], {0})});
-    {
-      BasicBlock *failed = newBlock("offload.failed"), *ok = newBlock("offload.ok");
-      B.CreateCondBr(B.CreateICmpNE(sync, B.getInt32(0)), failed, ok);
-      B.SetInsertPoint(failed);
-      releasePartials();
-      checkFailed(B.getTrue(), f.loc);
-      B.CreateUnreachable();
-      B.SetInsertPoint(ok);
-    }
+    failIf(B.CreateCall(M.runtime("pj_cuda_to_host"), {B.CreateExtractValue(partials[r], {0})}));
     Value *data = arrayData(partials[r]);
     BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("reduce.blocks"), *end = newBlock("reduce.blocks.done");
     Value *init = B.CreateLoad(lt, local(red.var));

@@ -12,6 +12,7 @@ if [ ! -f "$BUILD/build.ninja" ]; then
 fi
 cmake --build "$BUILD" -j "${PARJIT_JOBS:-$(nproc)}"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
+export PARJIT_ASAN=1 # lit: tests that cannot run under ASan say UNSUPPORTED
 # use_tls=0: LeakSanitizer's scan of libomp's dynamic TLS crashes its tracer.
 export LSAN_OPTIONS="use_tls=0:print_suppressions=0:suppressions=$ROOT/test/lsan.supp"
 "$BUILD/bin/parjit-unittests"

@@ -14,6 +14,10 @@ config.environment["PATH"] = os.pathsep.join(
     ["/usr/lib/llvm-19/bin", config.parjit_bin_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
 # Compiled code goes to a cache inside the build tree, never the user's.
 config.environment["PARJIT_CACHE_DIR"] = os.path.join(config.test_exec_root, "cache")
+# tools/asan.sh: AddressSanitizer reserves terabytes of shadow memory, which
+# a `ulimit -v` test cannot leave room for.
+if os.environ.get("PARJIT_ASAN") == "1":
+    config.available_features.add("asan")
 if os.getuid() == 0:
     config.available_features.add("root")
 # The GPU path without a GPU: PTX is checked with FileCheck and assembled by

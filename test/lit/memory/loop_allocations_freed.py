@@ -1,5 +1,6 @@
 # Arrays are freed when their last reference goes, not at exit: 200 arrays of
 # 64 MiB (12.5 GiB in all) fit in a 3 GiB address space one at a time.
+# UNSUPPORTED: asan
 # RUN: sh -c 'ulimit -v 3000000; %parjit run %s' 2>&1 | FileCheck %s
 import numpy as np
 from parjit import jit

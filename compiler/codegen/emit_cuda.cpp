@@ -283,6 +283,27 @@ void FunctionEmitter::syncArraysForHost(const ast::Stmt &s, bool deep) {
       if (const Type *t = S.typeOf(n); t && t->isArray() && local(n->id)) read.insert(n->id);
       return;
     }
+    // What reads no elements: a.shape, a.size, ..., len(a); an array passed
+    // to one of the program's functions, which syncs what it uses itself.
+    if (auto *a = dyn_cast<ast::Attribute>(&e); a && isa<ast::Name>(a->value.get()))
+      if (a->attr == "shape" || a->attr == "size" || a->attr == "ndim" || a->attr == "strides" ||
+          a->attr == "itemsize" || a->attr == "nbytes")
+        return;
+    if (auto *c = dyn_cast<ast::Call>(&e)) {
+      const Type *ft = S.typeOf(c->func.get());
+      bool user = S.callees.count(c) != 0;
+      bool len = ft && ft->kind == typed::TypeKind::Builtin && ft->name == "len";
+      if (user || len) {
+        auto visit = [&](const ast::Expr &x) {
+          const ast::Expr *v = &x;
+          if (auto *st = dyn_cast<ast::Starred>(v)) v = st->value.get();
+          if (!isa<ast::Name>(v)) onExpr(*v);
+        };
+        for (auto &a : c->args) visit(*a);
+        for (auto &k : c->keywords) visit(*k.value);
+        return;
+      }
+    }
     if (auto *c = dyn_cast<ast::Call>(&e)) { // np.copyto(dst, ...) and methods such as a.fill() write
       const Type *ft = S.typeOf(c->func.get());
       if (ft && ft->kind == typed::TypeKind::Builtin) {

@@ -220,6 +220,9 @@ public:
   /// Could running `s` launch GPU code (a kernel launch, an offloaded loop,
   /// a call to a function that may)?
   bool mayLaunch(const ast::Stmt &s);
+  /// In GPU code: may running `s` reach a barrier (cuda.syncthreads, or a
+  /// call of one of the program's functions, which might)?
+  bool mayHaveBarrier(const ast::Stmt &s);
   /// > 0 inside a loop synced as a whole (see syncArraysForHost).
   int hostSynced = 0;
   // prange loops offloaded to the GPU (@jit(parallel=True, target="cuda")):

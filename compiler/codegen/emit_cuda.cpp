@@ -249,6 +249,21 @@ bool ModuleEmitter::mayLaunch(const typed::Specialization *s) {
   return launchMemo[s] = may;
 }
 
+bool FunctionEmitter::mayHaveBarrier(const ast::Stmt &s) {
+  bool may = false;
+  std::function<void(const ast::Expr &)> onExpr = [&](const ast::Expr &e) {
+    if (auto *c = dyn_cast<ast::Call>(&e)) {
+      const Type *ft = S.typeOf(c->func.get());
+      if (S.callees.count(c) || (ft && ft->kind == typed::TypeKind::Builtin && ft->name == "cuda.syncthreads"))
+        may = true;
+    }
+    ast::forEachChild(e, onExpr);
+  };
+  std::function<void(const ast::Stmt &)> onStmt = [&](const ast::Stmt &st) { ast::forEachChild(st, onExpr, onStmt); };
+  onStmt(s);
+  return may;
+}
+
 bool FunctionEmitter::mayLaunch(const ast::Stmt &s) {
   bool may = false;
   std::function<void(const ast::Expr &)> onExpr = [&](const ast::Expr &e) {

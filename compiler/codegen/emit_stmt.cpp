@@ -466,7 +466,7 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
       return MDNode::get(M.ctx, {MDString::get(M.ctx, name), ConstantAsMetadata::get(value)});
     };
     SmallVector<Metadata *, 3> hints;
-    if (!fast && !checks.empty() && !M.device) {
+    if (!fast && !checks.empty() && !(M.device && mayHaveBarrier(f))) {
       // The checked copy only runs when an index will be out of range or
       // negative: keep it small (no vectorizing, no unrolling) to save compile time.
       hints = {hint("llvm.loop.vectorize.enable", B.getFalse()), hint("llvm.loop.unroll.disable", nullptr)};
@@ -492,9 +492,10 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
     }
     B.SetInsertPoint(endBB);
   };
-  // On the GPU, one loop with its checks: threads of a block must not split
-  // between two copies of a loop that may hold cuda.syncthreads().
-  if (checks.empty() || M.device) {
+  // On the GPU, a loop that may hold cuda.syncthreads() (a barrier, or a call
+  // of a function that might have one) stays one loop with its checks:
+  // threads of a block must not split between two copies of it.
+  if (checks.empty() || (M.device && mayHaveBarrier(f))) {
     emitLoop(false);
     return;
   }

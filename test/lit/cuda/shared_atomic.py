@@ -70,3 +70,10 @@ main()
 # CHECK: bar.sync 0;
 # CHECK: .visible .entry histogram_2(
 # CHECK: {{red|atom}}.global.add.u64
+# A loop whose body has cuda.syncthreads() is not split into a fast and a
+# bounds-checked copy (threads of a block must meet at the same barrier);
+# a loop without one is (the checked copy outlined into a cold function).
+# RUN: %parjit emit-ptx --gpu-arch sm_80 %S/../../e2e/cuda/matmul_shared.py | FileCheck %s --check-prefix=BARRIER
+# BARRIER-NOT: checked
+# RUN: %parjit emit-ptx --gpu-arch sm_80 %S/../../../bench/gpu/matmul_offload.py | FileCheck %s --check-prefix=NOBARRIER
+# NOBARRIER: .func {{.*}}checked

@@ -142,6 +142,11 @@ std::string explainLoops(const Compilation &c) {
           for (auto &r : p->reductions) os << " " << r.var << " (" << parallel::spelling(r.op) << ")";
           os << ", a tree per block in shared memory, then block by block in block order on the host\n";
         }
+        if (!p->arrayReductions.empty()) {
+          os << indent << "  array reductions:";
+          for (auto &r : p->arrayReductions) os << " " << r.var << " (" << parallel::spelling(r.op) << "=)";
+          os << ", atomic updates of the elements\n";
+        }
         if (!p->captured.empty()) os << indent << "  read from outside: " << joinNames(p->captured) << "\n";
         if (!p->writtenArrays.empty()) os << indent << "  writes: " << joinNames(p->writtenArrays) << "\n";
         continue;

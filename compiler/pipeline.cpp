@@ -74,9 +74,10 @@ static bool emitDeviceCode(Compilation &c) {
   for (auto &[key, plan] : c.parallelPlan.loops)
     if (plan.parallel && key.first->cudaOffload)
       for (const parallel::Reduction &r : plan.arrayReductions) {
-        c.diags.error(r.loc, "array reductions ('" + r.var + "[...] " + parallel::spelling(r.op) +
-                                 "= ...') in a prange loop offloaded to the GPU are not supported yet; use "
-                                 "cuda.atomic.add in a @cuda.jit kernel, or run this loop on the CPU");
+        if (r.op != parallel::ReduceOp::Mul) continue; // atomic add, or, and, xor on the GPU
+        c.diags.error(r.loc, "array reductions with *= ('" + r.var + "[...] *= ...') in a prange loop offloaded "
+                                 "to the GPU are not supported (the GPU has no atomic multiply); run this loop on "
+                                 "the CPU");
         ok = false;
       }
   if (!ok) return false;

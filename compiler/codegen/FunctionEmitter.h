@@ -223,6 +223,9 @@ public:
   /// In GPU code: may running `s` reach a barrier (cuda.syncthreads, or a
   /// call of one of the program's functions, which might)?
   bool mayHaveBarrier(const ast::Stmt &s);
+  /// In an offloaded loop: integer arrays accumulated at shared indices
+  /// (`hist[b] += 1`), updated with atomics.
+  std::set<std::string> atomicArrays;
   /// > 0 inside a loop synced as a whole (see syncArraysForHost).
   int hostSynced = 0;
   // prange loops offloaded to the GPU (@jit(parallel=True, target="cuda")):

@@ -770,6 +770,7 @@ void FunctionEmitter::emitOffloadBody(const std::vector<const ast::For *> &nest,
     B.CreateStore(reduceIdentity(r.op, S.locals.at(r.var)), local(r.var));
     reductionVars.insert(r.var);
   }
+  for (const parallel::Reduction &r : plan.arrayReductions) atomicArrays.insert(r.var);
   Value *total = i64(1);
   for (Value *n : counts) total = B.CreateMul(total, n);
   Value *gid = B.CreateAdd(B.CreateMul(cudaRegister("blockIdx", 0), cudaRegister("blockDim", 0)),

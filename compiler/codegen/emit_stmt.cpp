@@ -131,6 +131,16 @@ void FunctionEmitter::stmtImpl(const ast::Stmt &s) {
       const Type *at;
       Value *p = elementPtr(*sub, arr, at);
       const Type *et = typeOf(*a.target);
+      if (auto *base = dyn_cast<ast::Name>(sub->value.get()); base && atomicArrays.count(base->id)) {
+        // An array reduction on the GPU: an atomic update of the element (integers: exact in any order).
+        using K = ast::BinOpKind;
+        Value *v = convert(expr(*a.value), typeOf(*a.value), et);
+        AtomicRMWInst::BinOp op = a.op == K::Add ? AtomicRMWInst::Add : a.op == K::Sub ? AtomicRMWInst::Sub
+                                  : a.op == K::BitOr ? AtomicRMWInst::Or : a.op == K::BitAnd ? AtomicRMWInst::And
+                                                                          : AtomicRMWInst::Xor;
+        B.CreateAtomicRMW(op, p, v, MaybeAlign(), AtomicOrdering::Monotonic);
+        return;
+      }
       Value *old = loadElement(p, at->dtype);
       Value *rhs = expr(*a.value);
       const Type *rt = typeOf(*a.value);

@@ -1,7 +1,8 @@
 # prange loops offloaded to the GPU: @jit(parallel=True, target="cuda").
 # A triad, a dot product (a reduction: block partials in shared memory,
 # combined in block order) and a 2-D loop nest collapsed into one grid; the
-# values are integers in float64, so every sum is exact in any order.
+# values are integers in float64, so every sum is exact in any order; a
+# histogram (an integer array reduction) with atomic adds.
 import numpy as np
 from parjit import jit, prange
 
@@ -27,6 +28,13 @@ def scale2d(m, out, k):
             out[i, j] = m[i, j] * k + i
 
 
+@jit(parallel=True, target="cuda")
+def histogram(x, bins):
+    for i in prange(x.shape[0]):
+        b = x[i] % bins.shape[0]
+        bins[b] += 1         # an integer array reduction: atomic adds on the GPU
+
+
 def main():
     n = 100003
     a = np.zeros(n)
@@ -38,6 +46,9 @@ def main():
     out = np.zeros((30, 40))
     scale2d(m, out, 3.0)
     print(out.sum())
+    bins = np.zeros(7, dtype=np.int64)
+    histogram(np.arange(n), bins)
+    print(bins)
 
 
 main()

@@ -34,4 +34,4 @@ print(f(a), g(a), h(a))
 # CHECK-NOT: offload_errors.py:14
 # CHECK-NOT: offload_errors.py:15
 # RUN: not %parjit emit-ptx %S/Inputs/offload_histogram.py 2>&1 | FileCheck %s --check-prefix=HIST
-# HIST: offload_histogram.py:9:9: error: array reductions ('hist[...] += ...') in a prange loop offloaded to the GPU are not supported yet; use cuda.atomic.add in a @cuda.jit kernel, or run this loop on the CPU
+# HIST: offload_histogram.py:9:9: error: array reductions with *= ('hist[...] *= ...') in a prange loop offloaded to the GPU are not supported (the GPU has no atomic multiply); run this loop on the CPU

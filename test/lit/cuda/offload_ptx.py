@@ -28,6 +28,12 @@ def grid2(m, out):
             out[i, j] = m[i, j] * 2.0
 
 
+@jit(parallel=True, target="cuda")
+def histogram(x, bins):
+    for i in prange(x.shape[0]):
+        bins[x[i] % bins.shape[0]] += 1
+
+
 def main():
     a = np.ones(1000)
     print(dot(a, a))
@@ -35,6 +41,9 @@ def main():
     out = np.zeros((30, 40))
     grid2(m, out)
     print(out.sum())
+    bins = np.zeros(4, dtype=np.int64)
+    histogram(np.arange(100), bins)
+    print(bins)
 
 
 main()
@@ -47,6 +56,8 @@ main()
 # CHECK: div.u{{32|64}}
 # CHECK: st.global.f64
 # CHECK-NOT: bar.sync
+# CHECK: .visible .entry histogram_prange{{[0-9]+}}_{{[0-9]+}}(
+# CHECK: {{atom|red}}.global.add.u64
 # CPU: launches no CUDA kernel
 # CLI: .visible .entry dot_prange19_
 # CLI: .visible .entry grid2_prange26_
@@ -56,3 +67,4 @@ main()
 # EXPLAIN-NEXT: reductions: s (+), a tree per block in shared memory, then block by block in block order on the host
 # EXPLAIN: line 26: prange loop: offloaded to the GPU, kernel grid2_prange26_1 (2 nested prange loops collapsed into one iteration space)
 # EXPLAIN-NOT: line 27
+# EXPLAIN: array reductions: bins (+=), atomic updates of the elements

@@ -6,6 +6,7 @@
 #include "parallel/ParallelPlan.h"
 #include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/IRBuilder.h"
+#include <array>
 #include <functional>
 #include <map>
 #include <set>
@@ -214,6 +215,17 @@ public:
   llvm::Value *cudaRegister(const std::string &which, int axis); // threadIdx, blockIdx, blockDim, gridDim
   llvm::Value *callCuda(const ast::Call &c, const std::string &name);
   llvm::Value *emitLaunch(const ast::Call &c);
+  /// One argument of a launch: its value, type and pj_cuda_arg.writes.
+  struct KernelArg {
+    llvm::Value *value;
+    const Type *type;
+    int writes;
+  };
+  /// pj_cuda_launch of the program's kernel `entry` (`shownName` in
+  /// tracebacks) on grid x block (3 i64 each); its status (0: done).
+  llvm::Value *launchKernel(const std::string &entry, const std::string &shownName,
+                            const std::array<llvm::Value *, 3> &grid, const std::array<llvm::Value *, 3> &block,
+                            const std::vector<KernelArg> &args);
   /// `deep`: for a whole loop (nested statements included) that launches
   /// nothing, so the statements inside need no syncing of their own.
   void syncArraysForHost(const ast::Stmt &s, bool deep);

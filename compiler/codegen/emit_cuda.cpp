@@ -45,6 +45,39 @@ Intrinsic::ID specialRegister(StringRef which, int axis) {
 }
 } // namespace
 
+/// How a kernel entry receives a value of type t: as is, except an array,
+/// whose data pointer is typed as global memory so that loads and stores
+/// through it become ld.global/st.global.
+static llvm::Type *kernelParamType(ModuleEmitter &me, const Type *t) {
+  llvm::Type *lt = me.llvmType(t);
+  if (!t->isArray()) return lt;
+  auto *st = cast<StructType>(lt);
+  return StructType::get(me.ctx, {st->getElementType(0), PointerType::get(me.ctx, kGlobalAS), st->getElementType(2),
+                                  st->getElementType(3)});
+}
+
+/// The value of type t that functions take, from a kernel entry's parameter.
+static Value *fromKernelParam(IRBuilder<> &b, ModuleEmitter &me, Value *v, const Type *t) {
+  if (!t->isArray()) return v;
+  Value *arr = UndefValue::get(me.llvmType(t));
+  for (unsigned f = 0; f < 4; ++f) {
+    Value *x = b.CreateExtractValue(v, {f});
+    arr = b.CreateInsertValue(arr, f == 1 ? b.CreateAddrSpaceCast(x, b.getPtrTy()) : x, {f});
+  }
+  return arr;
+}
+
+/// A kernel entry `void entry(params...)`, which the driver launches.
+static Function *createKernelEntry(ModuleEmitter &me, const std::string &entry, ArrayRef<llvm::Type *> params) {
+  Function *k = Function::Create(FunctionType::get(llvm::Type::getVoidTy(me.ctx), params, false),
+                                 GlobalValue::ExternalLinkage, entry, me.mod);
+  k->setCallingConv(CallingConv::PTX_Kernel);
+  me.mod.getOrInsertNamedMetadata("nvvm.annotations")
+      ->addOperand(MDNode::get(me.ctx, {ValueAsMetadata::get(k), MDString::get(me.ctx, "kernel"),
+                                        ValueAsMetadata::get(ConstantInt::get(llvm::Type::getInt32Ty(me.ctx), 1))}));
+  return k;
+}
+
 Value *FunctionEmitter::cudaRegister(const std::string &which, int axis) {
   Value *v = B.CreateCall(intrinsic(specialRegister(which, axis), {}));
   return B.CreateZExt(v, B.getInt64Ty());
@@ -190,51 +223,63 @@ Value *FunctionEmitter::emitLaunch(const ast::Call &c) {
     for (auto &e : t->elts) cfg.push_back(e.get());
   else
     cfg.push_back(sub->index.get());
-  IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
-  auto *dims3 = ArrayType::get(B.getInt64Ty(), 3);
-  Value *dims[2];
+  std::array<Value *, 3> dims[2];
   for (int which = 0; which < 2; ++which) {
-    AllocaInst *a = eb.CreateAlloca(dims3, nullptr, which ? "block" : "grid");
     const Type *t = typeOf(*cfg[which]);
     Value *v = expr(*cfg[which]);
     for (unsigned d = 0; d < 3; ++d) {
       Value *x = i64(1);
       if (t->isTuple() && d < t->elts.size()) x = convert(B.CreateExtractValue(v, {d}), t->elts[d], M.T.i64());
       else if (!t->isTuple() && d == 0) x = convert(v, t, M.T.i64());
-      B.CreateStore(x, B.CreateConstInBoundsGEP2_32(dims3, a, 0, d));
+      dims[which][d] = x;
     }
-    dims[which] = a;
   }
   for (size_t i = 2; i < cfg.size(); ++i) expr(*cfg[i]); // stream, shared bytes: evaluated, unused
-  // pj_cuda_arg { i32 kind, i32 ndim, i64 size, ptr value, i32 writes }
-  auto *argTy = StructType::get(M.ctx, {B.getInt32Ty(), B.getInt32Ty(), B.getInt64Ty(), B.getPtrTy(), B.getInt32Ty()});
   const auto &bound = S.callArgs.at(&c);
-  auto *argsArrTy = ArrayType::get(argTy, std::max<size_t>(bound.size(), 1));
-  AllocaInst *args = eb.CreateAlloca(argsArrTy, nullptr, "kernel.args");
-  const DataLayout &dl = M.mod.getDataLayout();
+  std::vector<KernelArg> args;
   for (unsigned i = 0; i < bound.size(); ++i) {
     const Type *at = k->argTypes[i];
-    Value *v = convert(expr(*bound[i]), typeOf(*bound[i]), at);
-    llvm::Type *lt = M.llvmType(at);
-    AllocaInst *slot = eb.CreateAlloca(lt, nullptr, "kernel.arg");
-    B.CreateStore(at->isScalar() && at->dtype == DType::Bool ? B.CreateZExt(v, B.getInt8Ty()) : v,
-                  at->isScalar() && at->dtype == DType::Bool ? static_cast<Value *>(slot) : slot);
-    Value *fields[] = {
-        B.getInt32(at->isArray() ? 1 : 0), B.getInt32(at->isArray() ? at->ndim : 0),
-        i64(at->isArray() ? static_cast<int64_t>(typed::byteSize(at->dtype))
-                          : static_cast<int64_t>(dl.getTypeAllocSize(at->dtype == DType::Bool ? B.getInt8Ty() : lt))),
-        slot, B.getInt32(at->isArray() && kernelWrites(*k, k->params[i]) ? 1 : 0)};
-    for (unsigned f = 0; f < 5; ++f)
-      B.CreateStore(fields[f], B.CreateInBoundsGEP(argsArrTy, args, {B.getInt32(0), B.getInt32(i), B.getInt32(f)}));
+    args.push_back({convert(expr(*bound[i]), typeOf(*bound[i]), at), at,
+                    at->isArray() && kernelWrites(*k, k->params[i]) ? 1 : 0});
   }
-  const std::string &entry = M.deviceCode->entries.at(k);
-  Value *st = B.CreateCall(M.runtime("pj_cuda_launch"),
-                           {M.cudaModule(), M.cstring(entry), M.cstring(k->def ? k->def->shownName() : k->name),
-                            B.CreateConstInBoundsGEP2_32(dims3, dims[0], 0, 0),
-                            B.CreateConstInBoundsGEP2_32(dims3, dims[1], 0, 0), B.getInt32(static_cast<int32_t>(bound.size())),
-                            B.CreateConstInBoundsGEP2_32(argsArrTy, args, 0, 0)});
+  Value *st = launchKernel(M.deviceCode->entries.at(k), k->def ? k->def->shownName() : k->name, dims[0], dims[1], args);
   checkFailed(B.CreateICmpNE(st, B.getInt32(0)), c.loc);
   return UndefValue::get(M.llvmType(typeOf(c)));
+}
+
+Value *FunctionEmitter::launchKernel(const std::string &entry, const std::string &shownName,
+                                     const std::array<Value *, 3> &grid, const std::array<Value *, 3> &block,
+                                     const std::vector<KernelArg> &args) {
+  IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+  auto *dims3 = ArrayType::get(B.getInt64Ty(), 3);
+  auto dims = [&](const std::array<Value *, 3> &v, const char *name) {
+    AllocaInst *a = eb.CreateAlloca(dims3, nullptr, name);
+    for (unsigned d = 0; d < 3; ++d) B.CreateStore(v[d], B.CreateConstInBoundsGEP2_32(dims3, a, 0, d));
+    return B.CreateConstInBoundsGEP2_32(dims3, a, 0, 0);
+  };
+  Value *gridPtr = dims(grid, "grid"), *blockPtr = dims(block, "block");
+  // pj_cuda_arg { i32 kind, i32 ndim, i64 size, ptr value, i32 writes }
+  auto *argTy = StructType::get(M.ctx, {B.getInt32Ty(), B.getInt32Ty(), B.getInt64Ty(), B.getPtrTy(), B.getInt32Ty()});
+  auto *argsArrTy = ArrayType::get(argTy, std::max<size_t>(args.size(), 1));
+  AllocaInst *argsArr = eb.CreateAlloca(argsArrTy, nullptr, "kernel.args");
+  const DataLayout &dl = M.mod.getDataLayout();
+  for (unsigned i = 0; i < args.size(); ++i) {
+    const KernelArg &a = args[i];
+    const Type *t = a.type;
+    Value *v = t->isScalar() && t->dtype == DType::Bool ? B.CreateZExt(a.value, B.getInt8Ty()) : a.value; // bool: a byte
+    AllocaInst *slot = eb.CreateAlloca(v->getType(), nullptr, "kernel.arg");
+    B.CreateStore(v, slot);
+    Value *fields[] = {B.getInt32(t->isArray() ? PJ_CUDA_ARG_ARRAY : PJ_CUDA_ARG_SCALAR),
+                       B.getInt32(t->isArray() ? t->ndim : 0),
+                       i64(t->isArray() ? static_cast<int64_t>(typed::byteSize(t->dtype))
+                                        : static_cast<int64_t>(dl.getTypeAllocSize(v->getType()))),
+                       slot, B.getInt32(a.writes)};
+    for (unsigned f = 0; f < 5; ++f)
+      B.CreateStore(fields[f], B.CreateInBoundsGEP(argsArrTy, argsArr, {B.getInt32(0), B.getInt32(i), B.getInt32(f)}));
+  }
+  return B.CreateCall(M.runtime("pj_cuda_launch"),
+                      {M.cudaModule(), M.cstring(entry), M.cstring(shownName), gridPtr, blockPtr,
+                       B.getInt32(static_cast<int32_t>(args.size())), B.CreateConstInBoundsGEP2_32(argsArrTy, argsArr, 0, 0)});
 }
 
 // Host code in a program with kernels: before a statement touches arrays,
@@ -546,44 +591,18 @@ std::unique_ptr<Module> emitDeviceLLVM(const typed::Program &prog, const paralle
   }
   // Kernel entries: void NAME(args...) for the driver, calling the kernel's
   // function; an error it raised is in __pj_cuda_error already.
-  auto *md = mod->getOrInsertNamedMetadata("nvvm.annotations");
   for (const typed::Specialization *s : prog.deviceReachable) {
     if (!s->cudaKernel) continue;
-    // An array arrives as its struct, the data pointer typed as global
-    // memory so that loads and stores through it become ld.global/st.global.
     std::vector<llvm::Type *> params;
-    for (const typed::Type *a : s->argTypes) {
-      llvm::Type *t = me.llvmType(a);
-      if (a->isArray()) {
-        auto *st = cast<StructType>(t);
-        t = StructType::get(ctx, {st->getElementType(0), PointerType::get(ctx, codegen::kGlobalAS),
-                                  st->getElementType(2), st->getElementType(3)});
-      }
-      params.push_back(t);
-    }
+    for (const typed::Type *a : s->argTypes) params.push_back(codegen::kernelParamType(me, a));
     std::string entry = (s->def ? s->def->name : s->name) + "_" + std::to_string(out.entries.size());
-    Function *k = Function::Create(FunctionType::get(llvm::Type::getVoidTy(ctx), params, false),
-                                   GlobalValue::ExternalLinkage, entry, *mod);
-    k->setCallingConv(CallingConv::PTX_Kernel);
+    Function *k = codegen::createKernelEntry(me, entry, params);
     IRBuilder<> b(BasicBlock::Create(ctx, "entry", k));
-    Function *impl = me.functions.at(s);
     std::vector<Value *> args{b.CreateAlloca(me.llvmType(s->retType))};
-    for (unsigned i = 0; i < params.size(); ++i) {
-      Value *v = k->getArg(i);
-      if (s->argTypes[i]->isArray()) { // the function's own struct, with a generic pointer
-        Value *arr = UndefValue::get(me.llvmType(s->argTypes[i]));
-        for (unsigned f = 0; f < 4; ++f) {
-          Value *x = b.CreateExtractValue(v, {f});
-          arr = b.CreateInsertValue(arr, f == 1 ? b.CreateAddrSpaceCast(x, b.getPtrTy()) : x, {f});
-        }
-        v = arr;
-      }
-      args.push_back(v);
-    }
-    b.CreateCall(impl, args);
+    for (unsigned i = 0; i < params.size(); ++i)
+      args.push_back(codegen::fromKernelParam(b, me, k->getArg(i), s->argTypes[i]));
+    b.CreateCall(me.functions.at(s), args);
     b.CreateRetVoid();
-    md->addOperand(MDNode::get(ctx, {ValueAsMetadata::get(k), MDString::get(ctx, "kernel"),
-                                     ValueAsMetadata::get(b.getInt32(1))}));
     out.entries[s] = entry;
   }
   codegen::emitOffloadKernels(me, out);
@@ -670,44 +689,17 @@ void FunctionEmitter::emitOffloadLaunch(const ast::For &f, const parallel::LoopP
   for (const parallel::Reduction &r : plan.reductions)
     partials.push_back(allocArray(S.locals.at(r.var)->dtype, {blocks}, f.loc, /*zeroed=*/false));
 
-  IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
-  auto *argTy = StructType::get(M.ctx, {B.getInt32Ty(), B.getInt32Ty(), B.getInt64Ty(), B.getPtrTy(), B.getInt32Ty()});
-  size_t nargs = scalars.size() + plan.captured.size() + partials.size();
-  auto *argsArrTy = ArrayType::get(argTy, nargs);
-  AllocaInst *args = eb.CreateAlloca(argsArrTy, nullptr, "offload.args");
-  unsigned idx = 0;
-  auto addArg = [&](Value *v, const Type *t, int writes) {
-    AllocaInst *slot = eb.CreateAlloca(v->getType(), nullptr, "offload.arg");
-    B.CreateStore(v, slot);
-    const DataLayout &dl = M.mod.getDataLayout();
-    Value *fields[] = {B.getInt32(t->isArray() ? 1 : 0), B.getInt32(t->isArray() ? t->ndim : 0),
-                       i64(t->isArray() ? static_cast<int64_t>(typed::byteSize(t->dtype))
-                                        : static_cast<int64_t>(dl.getTypeAllocSize(v->getType()))),
-                       slot, B.getInt32(writes)};
-    for (unsigned k = 0; k < 5; ++k)
-      B.CreateStore(fields[k], B.CreateInBoundsGEP(argsArrTy, args, {B.getInt32(0), B.getInt32(idx), B.getInt32(k)}));
-    ++idx;
-  };
-  for (Value *v : scalars) addArg(v, M.T.i64(), 0);
+  std::vector<KernelArg> args;
+  for (Value *v : scalars) args.push_back({v, M.T.i64(), 0});
   std::vector<const ast::Stmt *> body;
   for (auto &st : nest.back()->body) body.push_back(st.get());
   for (const std::string &name : plan.captured) {
     const Type *t = S.locals.at(name);
-    addArg(B.CreateLoad(M.llvmType(t), local(name)), t, t->isArray() && writesArray(S, body, name) ? 1 : 0);
+    args.push_back({B.CreateLoad(M.llvmType(t), local(name)), t, t->isArray() && writesArray(S, body, name) ? 1 : 0});
   }
   for (size_t r = 0; r < partials.size(); ++r)
-    addArg(partials[r], M.T.array(S.locals.at(plan.reductions[r].var)->dtype, 1), PJ_CUDA_ARG_WRITES_ALL);
-
-  auto *dims3 = ArrayType::get(B.getInt64Ty(), 3);
-  AllocaInst *grid = eb.CreateAlloca(dims3, nullptr, "grid"), *threads = eb.CreateAlloca(dims3, nullptr, "threads");
-  for (unsigned d = 0; d < 3; ++d) {
-    B.CreateStore(d == 0 ? blocks : i64(1), B.CreateConstInBoundsGEP2_32(dims3, grid, 0, d));
-    B.CreateStore(i64(d == 0 ? kOffloadThreads : 1), B.CreateConstInBoundsGEP2_32(dims3, threads, 0, d));
-  }
-  Value *st = B.CreateCall(M.runtime("pj_cuda_launch"),
-                           {M.cudaModule(), M.cstring(entry), M.cstring(S.name), B.CreateConstInBoundsGEP2_32(dims3, grid, 0, 0),
-                            B.CreateConstInBoundsGEP2_32(dims3, threads, 0, 0), B.getInt32(static_cast<int32_t>(nargs)),
-                            B.CreateConstInBoundsGEP2_32(argsArrTy, args, 0, 0)});
+    args.push_back({partials[r], M.T.array(S.locals.at(plan.reductions[r].var)->dtype, 1), PJ_CUDA_ARG_WRITES_ALL});
+  Value *st = launchKernel(entry, S.name, {blocks, i64(1), i64(1)}, {i64(kOffloadThreads), i64(1), i64(1)}, args);
   auto releasePartials = [&] {
     for (Value *p : partials) B.CreateCall(M.runtime("pj_decref"), {B.CreateExtractValue(p, {0})});
   };
@@ -814,30 +806,19 @@ static void emitOffloadKernel(ModuleEmitter &me, const typed::Specialization &s,
                               const parallel::LoopPlan &plan, const std::string &entry) {
   LLVMContext &ctx = me.ctx;
   std::vector<const ast::For *> nest = offloadNest(f, plan, s);
-  auto *i64t = llvm::Type::getInt64Ty(ctx);
-  auto *ptr = PointerType::getUnqual(ctx);
+  // The parameters: the loop levels' (start, step, count), the captured
+  // values, then the reductions' accumulators (the body function) or their
+  // block partials (the kernel).
+  std::vector<const Type *> types(nest.size() * 3, me.T.i64());
+  for (const std::string &name : plan.captured) types.push_back(s.locals.at(name));
   std::vector<llvm::Type *> implParams, kernelParams;
-  for (size_t l = 0; l < nest.size(); ++l)
-    for (int k = 0; k < 3; ++k) implParams.push_back(i64t);
-  std::vector<const Type *> capturedTypes;
-  for (const std::string &name : plan.captured) {
-    const Type *t = s.locals.at(name);
-    capturedTypes.push_back(t);
+  for (const Type *t : types) {
     implParams.push_back(me.llvmType(t));
+    kernelParams.push_back(kernelParamType(me, t));
   }
-  kernelParams = implParams;
-  auto globalArray = [&](const Type *t) {
-    auto *st = cast<StructType>(me.llvmType(t));
-    return StructType::get(ctx, {st->getElementType(0), PointerType::get(ctx, kGlobalAS), st->getElementType(2),
-                                 st->getElementType(3)});
-  };
-  for (size_t i = 0; i < capturedTypes.size(); ++i)
-    if (capturedTypes[i]->isArray()) kernelParams[nest.size() * 3 + i] = globalArray(capturedTypes[i]);
-  std::vector<const Type *> partialTypes;
   for (const parallel::Reduction &r : plan.reductions) {
-    implParams.push_back(ptr);
-    partialTypes.push_back(me.T.array(s.locals.at(r.var)->dtype, 1));
-    kernelParams.push_back(globalArray(partialTypes.back()));
+    implParams.push_back(PointerType::getUnqual(ctx));
+    kernelParams.push_back(kernelParamType(me, me.T.array(s.locals.at(r.var)->dtype, 1)));
   }
   Function *impl = Function::Create(FunctionType::get(llvm::Type::getInt32Ty(ctx), implParams, false),
                                     GlobalValue::InternalLinkage, entry + "_body", me.mod);
@@ -845,27 +826,13 @@ static void emitOffloadKernel(ModuleEmitter &me, const typed::Specialization &s,
     FunctionEmitter fe(me, s, impl);
     fe.emitOffloadBody(nest, plan);
   }
-  Function *k = Function::Create(FunctionType::get(llvm::Type::getVoidTy(ctx), kernelParams, false),
-                                 GlobalValue::ExternalLinkage, entry, me.mod);
-  k->setCallingConv(CallingConv::PTX_Kernel);
+  Function *k = createKernelEntry(me, entry, kernelParams);
   FunctionEmitter w(me, s, k); // for its builder and the reduction helpers
   IRBuilder<> &b = w.B;
   b.SetInsertPoint(BasicBlock::Create(ctx, "entry", k));
   std::vector<Value *> args;
+  for (unsigned i = 0; i < types.size(); ++i) args.push_back(fromKernelParam(b, me, k->getArg(i), types[i]));
   std::vector<AllocaInst *> accs;
-  unsigned nScalars = static_cast<unsigned>(nest.size() * 3);
-  for (unsigned i = 0; i < nScalars + capturedTypes.size(); ++i) {
-    Value *v = k->getArg(i);
-    if (i >= nScalars && capturedTypes[i - nScalars]->isArray()) {
-      Value *arr = UndefValue::get(me.llvmType(capturedTypes[i - nScalars]));
-      for (unsigned fld = 0; fld < 4; ++fld) {
-        Value *x = b.CreateExtractValue(v, {fld});
-        arr = b.CreateInsertValue(arr, fld == 1 ? b.CreateAddrSpaceCast(x, b.getPtrTy()) : x, {fld});
-      }
-      v = arr;
-    }
-    args.push_back(v);
-  }
   for (const parallel::Reduction &r : plan.reductions) {
     const Type *t = s.locals.at(r.var);
     AllocaInst *acc = b.CreateAlloca(me.llvmType(t), nullptr, r.var + ".acc");
@@ -907,7 +874,7 @@ static void emitOffloadKernel(ModuleEmitter &me, const typed::Specialization &s,
     BasicBlock *write = BasicBlock::Create(ctx, "write", k), *next = BasicBlock::Create(ctx, "written", k);
     b.CreateCondBr(b.CreateICmpEQ(tid, b.getInt64(0)), write, next);
     b.SetInsertPoint(write);
-    Value *partials = k->getArg(nScalars + static_cast<unsigned>(capturedTypes.size() + r));
+    Value *partials = k->getArg(static_cast<unsigned>(types.size() + r));
     Value *data = b.CreateExtractValue(partials, {1});
     b.CreateStore(b.CreateLoad(et, slot(b.getInt64(0))),
                   b.CreateInBoundsGEP(et, data, w.cudaRegister("blockIdx", 0)));
@@ -915,9 +882,6 @@ static void emitOffloadKernel(ModuleEmitter &me, const typed::Specialization &s,
     b.SetInsertPoint(next);
   }
   b.CreateRetVoid();
-  me.mod.getOrInsertNamedMetadata("nvvm.annotations")
-      ->addOperand(MDNode::get(ctx, {ValueAsMetadata::get(k), MDString::get(ctx, "kernel"),
-                                     ValueAsMetadata::get(b.getInt32(1))}));
 }
 
 void emitOffloadKernels(ModuleEmitter &me, DeviceCode &out) {

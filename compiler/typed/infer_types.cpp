@@ -134,6 +134,10 @@ private:
   bool constInt(const ast::Expr &e, int64_t &v);
   /// The builtin a decorator names ("parjit.jit", "cuda.jit"), or "".
   std::string decoratorName(const ast::Expr &d);
+  /// What @cuda.jit makes of a function: a kernel (launched with
+  /// [blocks, threads]), a device function (device=True), or neither.
+  enum class CudaKind { None, Kernel, Device };
+  CudaKind cudaKind(const ast::FunctionDef &def);
   const Type *arrayConstructor(const ast::Call &c, const std::string &name);
   const Type *attribute(const ast::Attribute &a);
   const Type *subscript(const ast::Subscript &s);
@@ -312,33 +316,17 @@ void Inferrer::inferBody(Specialization &s) {
   if (s.def) {
     SourceLoc at = s.def->nameLoc.valid() ? s.def->nameLoc : s.def->loc;
     // Decorators: jit/njit and their options.
+    CudaKind kind = cudaKind(*s.def);
+    s.cudaKernel = kind == CudaKind::Kernel;
+    s.cudaDevice = kind == CudaKind::Device;
     for (auto &d : s.def->decorators) {
-      const ast::Expr *callee = d.get();
-      const ast::Call *dc = dyn_cast<ast::Call>(callee);
-      if (dc) callee = dc->func.get();
-      const Type *dt = nullptr;
-      if (auto *n = dyn_cast<ast::Name>(callee)) {
-        auto f = scope.names.find(n->id);
-        if (f != scope.names.end()) dt = f->second;
-      } else if (auto *a = dyn_cast<ast::Attribute>(callee)) {
-        if (auto *n = dyn_cast<ast::Name>(a->value.get())) {
-          auto f = scope.names.find(n->id);
-          if (f != scope.names.end() && f->second->kind == TypeKind::Module)
-            dt = moduleAttribute(T, f->second->name == "numba" ? "parjit" : f->second->name, a->attr);
-        }
-      }
-      if (!dt || dt->kind != TypeKind::Builtin ||
-          (dt->name != "parjit.jit" && dt->name != "parjit.njit" && dt->name != "cuda.jit")) {
+      const ast::Call *dc = dyn_cast<ast::Call>(d.get());
+      std::string dn = decoratorName(*d);
+      if (dn != "parjit.jit" && dn != "parjit.njit" && dn != "cuda.jit") {
         error(d->loc, "this decorator is not supported (use @jit, @njit or @cuda.jit)");
         continue;
       }
-      if (dt->name == "cuda.jit") {
-        bool device = false;
-        if (dc)
-          for (auto &kw : dc->keywords)
-            if (kw.name == "device")
-              if (auto *b = dyn_cast<ast::BoolLit>(kw.value.get())) device = b->value;
-        (device ? s.cudaDevice : s.cudaKernel) = true;
+      if (dn == "cuda.jit") {
         if (dc)
           for (auto &kw : dc->keywords) {
             bool value = true;
@@ -1303,18 +1291,11 @@ std::string quotedList(const std::vector<std::string> &names) {
 // keywords closure conversion put at the call.
 const Type *Inferrer::callUser(const ast::Call &c, const ast::FunctionDef *def) {
   const std::string &fn = def->shownName();
-  for (auto &d : def->decorators)
-    if (decoratorName(*d) == "cuda.jit") {
-      bool device = false;
-      if (auto *dc = dyn_cast<ast::Call>(d.get()))
-        for (auto &kw : dc->keywords)
-          if (auto *b = dyn_cast<ast::BoolLit>(kw.value.get()); b && kw.name == "device") device = b->value;
-      if (!device) {
-        error(c.loc, "'" + fn + "' is a CUDA kernel: launch it as " + fn + "[blocks, threads](...)");
-        for (auto &a : c.args) expr(*a);
-        return nullptr;
-      }
-    }
+  if (cudaKind(*def) == CudaKind::Kernel) {
+    error(c.loc, "'" + fn + "' is a CUDA kernel: launch it as " + fn + "[blocks, threads](...)");
+    for (auto &a : c.args) expr(*a);
+    return nullptr;
+  }
   for (auto &p : def->params)
     if (p.kind != ast::Param::Normal) {
       error(c.loc, "calling '" + def->name + "', which has *args, **kwargs or keyword-only parameters, is not supported");
@@ -1429,6 +1410,18 @@ std::string Inferrer::decoratorName(const ast::Expr &d) {
   return dt && dt->kind == TypeKind::Builtin ? dt->name : "";
 }
 
+Inferrer::CudaKind Inferrer::cudaKind(const ast::FunctionDef &def) {
+  for (auto &d : def.decorators) {
+    if (decoratorName(*d) != "cuda.jit") continue;
+    if (auto *dc = dyn_cast<ast::Call>(d.get()))
+      for (auto &kw : dc->keywords)
+        if (auto *b = dyn_cast<ast::BoolLit>(kw.value.get()); b && kw.name == "device" && b->value)
+          return CudaKind::Device;
+    return CudaKind::Kernel;
+  }
+  return CudaKind::None;
+}
+
 bool Inferrer::constInt(const ast::Expr &e, int64_t &v) {
   if (intConst(e, v)) return true;
   if (auto *n = dyn_cast<ast::Name>(&e)) {
@@ -1443,15 +1436,7 @@ bool Inferrer::constInt(const ast::Expr &e, int64_t &v) {
 // tuple of 1 to 3 ints; the kernel is specialized for the argument types
 // and compiled for the GPU.
 const Type *Inferrer::launch(const ast::Call &c, const ast::Subscript &config, const ast::FunctionDef *def) {
-  bool kernel = false;
-  for (auto &d : def->decorators)
-    if (decoratorName(*d) == "cuda.jit") {
-      kernel = true;
-      if (auto *dc = dyn_cast<ast::Call>(d.get()))
-        for (auto &kw : dc->keywords)
-          if (auto *b = dyn_cast<ast::BoolLit>(kw.value.get()); b && kw.name == "device" && b->value) kernel = false;
-    }
-  if (!kernel) {
+  if (cudaKind(*def) != CudaKind::Kernel) {
     error(config.loc, "'" + def->shownName() + "' is not a CUDA kernel: only @cuda.jit functions are launched with "
                                                "[blocks, threads]");
     return nullptr;

@@ -294,37 +294,39 @@ bool ModuleEmitter::mayLaunch(const typed::Specialization *s) {
   return launchMemo[s] = may;
 }
 
-bool FunctionEmitter::mayHaveBarrier(const ast::Stmt &s) {
-  bool may = false;
-  std::function<void(const ast::Expr &)> onExpr = [&](const ast::Expr &e) {
-    if (auto *c = dyn_cast<ast::Call>(&e)) {
-      const Type *ft = S.typeOf(c->func.get());
-      if (S.callees.count(c) || (ft && ft->kind == typed::TypeKind::Builtin && ft->name == "cuda.syncthreads"))
-        may = true;
-    }
-    ast::forEachChild(e, onExpr);
+/// Whether `s` or a statement nested in it satisfies `onStmt`, or one of
+/// their calls satisfies `onCall`.
+static bool anyWithin(const ast::Stmt &s, const std::function<bool(const ast::Stmt &)> &onStmt,
+                      const std::function<bool(const ast::Call &)> &onCall) {
+  bool found = false;
+  std::function<void(const ast::Expr &)> expr = [&](const ast::Expr &e) {
+    if (auto *c = dyn_cast<ast::Call>(&e); c && onCall(*c)) found = true;
+    if (!found) ast::forEachChild(e, expr);
   };
-  std::function<void(const ast::Stmt &)> onStmt = [&](const ast::Stmt &st) { ast::forEachChild(st, onExpr, onStmt); };
-  onStmt(s);
-  return may;
+  std::function<void(const ast::Stmt &)> stmt = [&](const ast::Stmt &st) {
+    if (onStmt(st)) found = true;
+    if (!found) ast::forEachChild(st, expr, stmt);
+  };
+  stmt(s);
+  return found;
+}
+
+bool FunctionEmitter::mayHaveBarrier(const ast::Stmt &s) {
+  return anyWithin(s, [](const ast::Stmt &) { return false; }, [&](const ast::Call &c) {
+    const Type *ft = S.typeOf(c.func.get());
+    return S.callees.count(&c) || (ft && ft->kind == typed::TypeKind::Builtin && ft->name == "cuda.syncthreads");
+  });
 }
 
 bool FunctionEmitter::mayLaunch(const ast::Stmt &s) {
-  bool may = false;
-  std::function<void(const ast::Expr &)> onExpr = [&](const ast::Expr &e) {
-    if (auto *c = dyn_cast<ast::Call>(&e)) {
-      if (S.launches.count(c)) may = true;
-      if (auto it = S.callees.find(c); it != S.callees.end() && M.mayLaunch(it->second)) may = true;
-    }
-    ast::forEachChild(e, onExpr);
+  auto offloaded = [&](const ast::Stmt &st) {
+    const parallel::LoopPlan *p = isa<ast::For>(&st) && S.cudaOffload ? M.plan.find(&S, cast<ast::For>(&st)) : nullptr;
+    return p && p->parallel;
   };
-  std::function<void(const ast::Stmt &)> onStmt = [&](const ast::Stmt &st) {
-    if (auto *f = dyn_cast<ast::For>(&st); f && S.cudaOffload)
-      if (const parallel::LoopPlan *p = M.plan.find(&S, f); p && p->parallel) may = true;
-    ast::forEachChild(st, onExpr, onStmt);
-  };
-  onStmt(s);
-  return may;
+  return anyWithin(s, offloaded, [&](const ast::Call &c) {
+    auto it = S.callees.find(&c);
+    return S.launches.count(&c) || (it != S.callees.end() && M.mayLaunch(it->second));
+  });
 }
 
 void FunctionEmitter::syncArraysForHost(const ast::Stmt &s, bool deep) {

@@ -70,17 +70,6 @@ struct StageRunner {
 /// linked -> optimized -> PTX text in c.device.ptx.
 static bool emitDeviceCode(Compilation &c) {
   std::string err;
-  bool ok = true;
-  for (auto &[key, plan] : c.parallelPlan.loops)
-    if (plan.parallel && key.first->cudaOffload)
-      for (const parallel::Reduction &r : plan.arrayReductions) {
-        if (r.op != parallel::ReduceOp::Mul) continue; // atomic add, or, and, xor on the GPU
-        c.diags.error(r.loc, "array reductions with *= ('" + r.var + "[...] *= ...') in a prange loop offloaded "
-                                 "to the GPU are not supported (the GPU has no atomic multiply); run this loop on "
-                                 "the CPU");
-        ok = false;
-      }
-  if (!ok) return false;
   auto tm = cudaTargetMachine(c.gpuArch, c.opts.optLevel);
   if (!tm) {
     c.diags.error({}, toString(tm.takeError()));

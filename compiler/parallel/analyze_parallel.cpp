@@ -610,6 +610,13 @@ void LoopAnalysis::classifyArrays() {
                                          "C-contiguous array, and '" + name + "' is " + t->str());
         continue;
       }
+      if (S.cudaOffload && op == ReduceOp::Mul) { // on the GPU: atomic updates, and there is no atomic multiply
+        failed = true;
+        D.error(writes.front()->loc, "array reductions with *= ('" + name + "[...] *= ...') in a prange loop "
+                                     "offloaded to the GPU are not supported (the GPU has no atomic multiply); run "
+                                     "this loop on the CPU");
+        continue;
+      }
       P.arrayReductions.push_back({name, op, writes.front()->loc});
       continue;
     }

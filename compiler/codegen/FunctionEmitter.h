@@ -212,7 +212,7 @@ public:
   llvm::Value *indexPtr(llvm::Value *arr, const Type *at, const std::vector<const ast::Expr *> &idx,
                         const ast::Subscript *s);
   // ---- emit_cuda.cpp ----
-  llvm::Value *cudaRegister(const std::string &which, int axis); // threadIdx, blockIdx, blockDim, gridDim
+  llvm::Value *cudaRegister(const std::string &which, int axis); // threadIdx, blockIdx, blockDim, gridDim, laneid
   llvm::Value *callCuda(const ast::Call &c, const std::string &name);
   llvm::Value *emitLaunch(const ast::Call &c);
   /// One argument of a launch: its value, type and pj_cuda_arg.writes.
@@ -225,7 +225,7 @@ public:
   /// tracebacks) on grid x block (3 i64 each); its status (0: done).
   llvm::Value *launchKernel(const std::string &entry, const std::string &shownName,
                             const std::array<llvm::Value *, 3> &grid, const std::array<llvm::Value *, 3> &block,
-                            const std::vector<KernelArg> &args);
+                            llvm::Value *sharedBytes, const std::vector<KernelArg> &args);
   /// `deep`: for a whole loop (nested statements included) that launches
   /// nothing, so the statements inside need no syncing of their own.
   void syncArraysForHost(const ast::Stmt &s, bool deep);

@@ -14,6 +14,7 @@
 //  - array arguments arrive by value, their data pointers in global memory.
 #include "codegen/FunctionEmitter.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/MDBuilder.h"
@@ -38,6 +39,7 @@ Intrinsic::ID specialRegister(StringRef which, int axis) {
   static const Intrinsic::ID nctaid[] = {Intrinsic::nvvm_read_ptx_sreg_nctaid_x,
                                          Intrinsic::nvvm_read_ptx_sreg_nctaid_y,
                                          Intrinsic::nvvm_read_ptx_sreg_nctaid_z};
+  if (which == "laneid") return Intrinsic::nvvm_read_ptx_sreg_laneid;
   if (which == "threadIdx") return tid[axis];
   if (which == "blockIdx") return ctaid[axis];
   if (which == "blockDim") return ntid[axis];
@@ -112,6 +114,88 @@ Value *FunctionEmitter::callCuda(const ast::Call &c, const std::string &name) {
     B.CreateCall(intrinsic(name == "cuda.threadfence" ? Intrinsic::nvvm_membar_gl : Intrinsic::nvvm_membar_cta, {}));
     return UndefValue::get(M.llvmType(t));
   }
+  if (name == "cuda.threadfence_system") {
+    B.CreateCall(intrinsic(Intrinsic::nvvm_membar_sys, {}));
+    return UndefValue::get(M.llvmType(t));
+  }
+  // Warp and bit functions: arguments are scalars; masks and lanes are i32.
+  auto arg = [&](size_t i) { return expr(*c.args[i]); };
+  auto i32Arg = [&](size_t i) {
+    return B.CreateIntCast(arg(i), B.getInt32Ty(), typed::isSigned(typeOf(*c.args[i])->dtype));
+  };
+  auto predArg = [&](size_t i) { return truth(arg(i), typeOf(*c.args[i])); };
+  auto toResult = [&](Value *v, bool isSigned) { return B.CreateIntCast(v, M.llvmType(t), isSigned); };
+  if (name == "cuda.syncthreads_count" || name == "cuda.syncthreads_and" || name == "cuda.syncthreads_or") {
+    Intrinsic::ID id = name == "cuda.syncthreads_count" ? Intrinsic::nvvm_barrier0_popc
+                       : name == "cuda.syncthreads_and" ? Intrinsic::nvvm_barrier0_and
+                                                        : Intrinsic::nvvm_barrier0_or;
+    Value *r = B.CreateCall(intrinsic(id, {}), {B.CreateZExt(predArg(0), B.getInt32Ty())});
+    return name == "cuda.syncthreads_count" ? r : B.CreateZExt(B.CreateICmpNE(r, B.getInt32(0)), B.getInt32Ty());
+  }
+  if (name == "cuda.syncwarp") {
+    B.CreateCall(intrinsic(Intrinsic::nvvm_bar_warp_sync, {}), {c.args.empty() ? B.getInt32(-1) : i32Arg(0)});
+    return UndefValue::get(M.llvmType(t));
+  }
+  if (name == "cuda.activemask") return B.CreateCall(intrinsic(Intrinsic::nvvm_activemask, {}));
+  if (name == "cuda.lanemask_lt") return B.CreateCall(intrinsic(Intrinsic::nvvm_read_ptx_sreg_lanemask_lt, {}));
+  if (name == "cuda.all_sync" || name == "cuda.any_sync" || name == "cuda.eq_sync" || name == "cuda.ballot_sync") {
+    Intrinsic::ID id = name == "cuda.all_sync"   ? Intrinsic::nvvm_vote_all_sync
+                       : name == "cuda.any_sync" ? Intrinsic::nvvm_vote_any_sync
+                       : name == "cuda.eq_sync"  ? Intrinsic::nvvm_vote_uni_sync
+                                                 : Intrinsic::nvvm_vote_ballot_sync;
+    Value *mask = i32Arg(0);
+    Value *r = B.CreateCall(intrinsic(id, {}), {mask, predArg(1)});
+    return name == "cuda.ballot_sync" ? r : B.CreateZExt(r, B.getInt32Ty());
+  }
+  if (name.rfind("cuda.shfl", 0) == 0) {
+    // shfl.sync moves 32 bits: wider values go as two halves, narrower ones
+    // widened; the clamp operand is 0 for up (lanes below delta keep their
+    // value) and 31 otherwise (a whole warp of 32 lanes).
+    Intrinsic::ID id = name == "cuda.shfl_sync"        ? Intrinsic::nvvm_shfl_sync_idx_i32
+                       : name == "cuda.shfl_up_sync"   ? Intrinsic::nvvm_shfl_sync_up_i32
+                       : name == "cuda.shfl_down_sync" ? Intrinsic::nvvm_shfl_sync_down_i32
+                                                       : Intrinsic::nvvm_shfl_sync_bfly_i32;
+    Value *mask = i32Arg(0), *lane = i32Arg(2), *clamp = B.getInt32(id == Intrinsic::nvvm_shfl_sync_up_i32 ? 0 : 31);
+    Value *v = arg(1);
+    llvm::Type *vt = v->getType();
+    unsigned bits = static_cast<unsigned>(M.mod.getDataLayout().getTypeSizeInBits(vt));
+    auto shfl32 = [&](Value *x) { return B.CreateCall(intrinsic(id, {}), {mask, x, lane, clamp}); };
+    Value *asInt = vt->isIntegerTy() ? v : B.CreateBitCast(v, B.getIntNTy(bits));
+    Value *out;
+    if (bits == 64) {
+      Value *lo = shfl32(B.CreateTrunc(asInt, B.getInt32Ty()));
+      Value *hi = shfl32(B.CreateTrunc(B.CreateLShr(asInt, 32), B.getInt32Ty()));
+      out = B.CreateOr(B.CreateZExt(lo, B.getInt64Ty()), B.CreateShl(B.CreateZExt(hi, B.getInt64Ty()), 32));
+    } else {
+      out = B.CreateTrunc(shfl32(B.CreateZExtOrTrunc(asInt, B.getInt32Ty())), asInt->getType());
+    }
+    return vt->isIntegerTy() ? out : B.CreateBitCast(out, vt);
+  }
+  if (name == "cuda.popc" || name == "cuda.clz" || name == "cuda.brev" || name == "cuda.ffs") {
+    Value *x = arg(0);
+    if (name == "cuda.popc") return B.CreateUnaryIntrinsic(Intrinsic::ctpop, x);
+    if (name == "cuda.brev") return B.CreateUnaryIntrinsic(Intrinsic::bitreverse, x);
+    if (name == "cuda.clz") return B.CreateBinaryIntrinsic(Intrinsic::ctlz, x, B.getFalse());
+    // ffs: the 1-based position of the lowest set bit, 0 for 0.
+    Value *tz = B.CreateBinaryIntrinsic(Intrinsic::cttz, x, B.getTrue());
+    Value *pos = B.CreateAdd(toResult(tz, false), B.getInt32(1));
+    return B.CreateSelect(B.CreateICmpEQ(x, ConstantInt::get(x->getType(), 0)), B.getInt32(0), pos);
+  }
+  if (name == "cuda.fma") {
+    Value *a = convert(arg(0), typeOf(*c.args[0]), t), *b = convert(arg(1), typeOf(*c.args[1]), t),
+          *d = convert(arg(2), typeOf(*c.args[2]), t);
+    return B.CreateIntrinsic(Intrinsic::fma, {a->getType()}, {a, b, d});
+  }
+  if (name == "cuda.cbrt") {
+    Value *x = convert(arg(0), typeOf(*c.args[0]), t);
+    bool f32 = x->getType()->isFloatTy();
+    return B.CreateCall(M.mod.getOrInsertFunction(f32 ? "cbrtf" : "cbrt", x->getType(), x->getType()), {x});
+  }
+  if (name == "cuda.selp") {
+    Value *cond = predArg(0);
+    Value *a = convert(arg(1), typeOf(*c.args[1]), t), *b = convert(arg(2), typeOf(*c.args[2]), t);
+    return B.CreateSelect(cond, a, b);
+  }
   if (name == "cuda.shared.array" || name == "cuda.local.array") {
     const std::vector<int64_t> &shape = S.cudaArrayShapes.at(&c);
     int64_t n = 1;
@@ -119,6 +203,27 @@ Value *FunctionEmitter::callCuda(const ast::Call &c, const std::string &name) {
     llvm::Type *elt = M.memType(t->dtype);
     auto *storageTy = ArrayType::get(elt, static_cast<uint64_t>(n));
     Value *data;
+    if (name == "cuda.shared.array" && n == 0) {
+      // Dynamic shared memory: one `extern __shared__` array for the module,
+      // which every shared.array(0, dtype) views from its first byte; its
+      // length is the launch's byte count over the item size.
+      GlobalVariable *gv = M.mod.getNamedGlobal("__pj_dynamic_shared");
+      if (!gv) {
+        auto *ty = ArrayType::get(B.getInt8Ty(), 0);
+        gv = new GlobalVariable(M.mod, ty, false, GlobalValue::ExternalLinkage, nullptr, "__pj_dynamic_shared",
+                                nullptr, GlobalValue::NotThreadLocal, kSharedAS);
+        gv->setAlignment(Align(16));
+      }
+      auto *asmTy = FunctionType::get(B.getInt32Ty(), false);
+      Value *bytes = B.CreateCall(InlineAsm::get(asmTy, "mov.u32 $0, %dynamic_smem_size;", "=r", false), {});
+      int64_t itemSize = static_cast<int64_t>(typed::byteSize(t->dtype));
+      Value *len = B.CreateUDiv(B.CreateZExt(bytes, B.getInt64Ty()), i64(itemSize));
+      Value *arr = UndefValue::get(M.llvmType(t));
+      arr = B.CreateInsertValue(arr, ConstantPointerNull::get(B.getPtrTy()), {0});
+      arr = B.CreateInsertValue(arr, B.CreateAddrSpaceCast(gv, B.getPtrTy()), {1});
+      arr = B.CreateInsertValue(arr, len, {2, 0});
+      return B.CreateInsertValue(arr, i64(itemSize), {3, 0});
+    }
     if (name == "cuda.shared.array") {
       // One array per block: a __shared__ global per call site.
       auto *gv = new GlobalVariable(M.mod, storageTy, false, GlobalValue::InternalLinkage, UndefValue::get(storageTy),
@@ -151,15 +256,39 @@ Value *FunctionEmitter::callCuda(const ast::Call &c, const std::string &name) {
       for (auto &e : tu->elts) idx.push_back(e.get());
     else
       idx.push_back(c.args[1].get());
-    Value *ptr = indexPtr(arr, at, idx, nullptr);
-    Value *v = convert(expr(*c.args[2]), typeOf(*c.args[2]), t);
-    bool fp = typed::isFloat(t->dtype), sgn = typed::isSigned(t->dtype);
     std::string op = name.substr(12);
+    bool swapAt0 = op == "compare_and_swap";
+    if (swapAt0) idx = {};
+    Value *ptr = swapAt0 ? B.CreateExtractValue(arr, {1}) : indexPtr(arr, at, idx, nullptr);
+    if (swapAt0 && S.boundsCheck) { // element 0 of a 1-D array: there must be one
+      Value *n = B.CreateExtractValue(arr, {2, 0});
+      raiseIf(B.CreateICmpEQ(n, i64(0)), c.loc,
+              [&] { B.CreateCall(M.runtime("pj_raise_index"), {i64(0), i64(0), n}); });
+    }
+    size_t vi = swapAt0 ? 1 : 2;
+    Value *v = convert(expr(*c.args[vi]), typeOf(*c.args[vi]), t);
+    if (op == "cas" || swapAt0) {
+      Value *nv = convert(expr(*c.args[vi + 1]), typeOf(*c.args[vi + 1]), t);
+      Value *r = B.CreateAtomicCmpXchg(ptr, v, nv, MaybeAlign(), AtomicOrdering::Monotonic, AtomicOrdering::Monotonic);
+      return B.CreateExtractValue(r, {0});
+    }
+    bool fp = typed::isFloat(t->dtype), sgn = typed::isSigned(t->dtype);
     AtomicRMWInst::BinOp k;
     if (op == "add") k = fp ? AtomicRMWInst::FAdd : AtomicRMWInst::Add;
     else if (op == "sub") k = fp ? AtomicRMWInst::FSub : AtomicRMWInst::Sub;
-    else if (op == "max") k = fp ? AtomicRMWInst::FMax : sgn ? AtomicRMWInst::Max : AtomicRMWInst::UMax;
-    else k = fp ? AtomicRMWInst::FMin : sgn ? AtomicRMWInst::Min : AtomicRMWInst::UMin;
+    else if (op == "max" || op == "nanmax") // floats: maxnum, NaN as missing
+      k = fp ? AtomicRMWInst::FMax : sgn ? AtomicRMWInst::Max : AtomicRMWInst::UMax;
+    else if (op == "min" || op == "nanmin")
+      k = fp ? AtomicRMWInst::FMin : sgn ? AtomicRMWInst::Min : AtomicRMWInst::UMin;
+    else if (op == "and_") k = AtomicRMWInst::And;
+    else if (op == "or_") k = AtomicRMWInst::Or;
+    else if (op == "xor") k = AtomicRMWInst::Xor;
+    else if (op == "exch") k = AtomicRMWInst::Xchg;
+    else if ((op == "inc" || op == "dec") && t->dtype == DType::U32) // atom.inc/dec.u32 (LLVM would loop on a CAS)
+      return B.CreateIntrinsic(op == "inc" ? Intrinsic::nvvm_atomic_load_inc_32 : Intrinsic::nvvm_atomic_load_dec_32,
+                               {ptr->getType()}, {ptr, v});
+    else if (op == "inc") k = AtomicRMWInst::UIncWrap;
+    else k = AtomicRMWInst::UDecWrap; // dec
     return B.CreateAtomicRMW(k, ptr, v, MaybeAlign(), AtomicOrdering::Monotonic);
   }
   report_fatal_error(Twine("parjit: internal error: ") + name + " reached GPU code generation");
@@ -234,7 +363,8 @@ Value *FunctionEmitter::emitLaunch(const ast::Call &c) {
       dims[which][d] = x;
     }
   }
-  for (size_t i = 2; i < cfg.size(); ++i) expr(*cfg[i]); // stream, shared bytes: evaluated, unused
+  if (cfg.size() > 2) expr(*cfg[2]); // the stream: evaluated, unused
+  Value *sharedBytes = cfg.size() > 3 ? convert(expr(*cfg[3]), typeOf(*cfg[3]), M.T.i64()) : i64(0);
   const auto &bound = S.callArgs.at(&c);
   std::vector<KernelArg> args;
   for (unsigned i = 0; i < bound.size(); ++i) {
@@ -242,14 +372,15 @@ Value *FunctionEmitter::emitLaunch(const ast::Call &c) {
     args.push_back({convert(expr(*bound[i]), typeOf(*bound[i]), at), at,
                     at->isArray() && kernelWrites(*k, k->params[i]) ? 1 : 0});
   }
-  Value *st = launchKernel(M.deviceCode->entries.at(k), k->def ? k->def->shownName() : k->name, dims[0], dims[1], args);
+  Value *st = launchKernel(M.deviceCode->entries.at(k), k->def ? k->def->shownName() : k->name, dims[0], dims[1],
+                           sharedBytes, args);
   checkFailed(B.CreateICmpNE(st, B.getInt32(0)), c.loc);
   return UndefValue::get(M.llvmType(typeOf(c)));
 }
 
 Value *FunctionEmitter::launchKernel(const std::string &entry, const std::string &shownName,
                                      const std::array<Value *, 3> &grid, const std::array<Value *, 3> &block,
-                                     const std::vector<KernelArg> &args) {
+                                     Value *sharedBytes, const std::vector<KernelArg> &args) {
   IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
   auto *dims3 = ArrayType::get(B.getInt64Ty(), 3);
   auto dims = [&](const std::array<Value *, 3> &v, const char *name) {
@@ -278,7 +409,7 @@ Value *FunctionEmitter::launchKernel(const std::string &entry, const std::string
       B.CreateStore(fields[f], B.CreateInBoundsGEP(argsArrTy, argsArr, {B.getInt32(0), B.getInt32(i), B.getInt32(f)}));
   }
   return B.CreateCall(M.runtime("pj_cuda_launch"),
-                      {M.cudaModule(), M.cstring(entry), M.cstring(shownName), gridPtr, blockPtr,
+                      {M.cudaModule(), M.cstring(entry), M.cstring(shownName), gridPtr, blockPtr, sharedBytes,
                        B.getInt32(static_cast<int32_t>(args.size())), B.CreateConstInBoundsGEP2_32(argsArrTy, argsArr, 0, 0)});
 }
 
@@ -311,10 +442,17 @@ static bool anyWithin(const ast::Stmt &s, const std::function<bool(const ast::St
   return found;
 }
 
+/// Whether the builtin `name` makes the threads of a block or a warp wait
+/// for each other (code around it must not be duplicated into versions).
+static bool isCollective(StringRef name) {
+  return name.starts_with("cuda.syncthreads") || name == "cuda.syncwarp" || name == "cuda.activemask" ||
+         (name.starts_with("cuda.") && name.ends_with("_sync"));
+}
+
 bool FunctionEmitter::mayHaveBarrier(const ast::Stmt &s) {
   return anyWithin(s, [](const ast::Stmt &) { return false; }, [&](const ast::Call &c) {
     const Type *ft = S.typeOf(c.func.get());
-    return S.callees.count(&c) || (ft && ft->kind == typed::TypeKind::Builtin && ft->name == "cuda.syncthreads");
+    return S.callees.count(&c) || (ft && ft->kind == typed::TypeKind::Builtin && isCollective(ft->name));
   });
 }
 
@@ -701,7 +839,8 @@ void FunctionEmitter::emitOffloadLaunch(const ast::For &f, const parallel::LoopP
   }
   for (size_t r = 0; r < partials.size(); ++r)
     args.push_back({partials[r], M.T.array(S.locals.at(plan.reductions[r].var)->dtype, 1), PJ_CUDA_ARG_WRITES_ALL});
-  Value *st = launchKernel(entry, S.name, {blocks, i64(1), i64(1)}, {i64(kOffloadThreads), i64(1), i64(1)}, args);
+  Value *st = launchKernel(entry, S.name, {blocks, i64(1), i64(1)}, {i64(kOffloadThreads), i64(1), i64(1)}, i64(0),
+                           args);
   auto releasePartials = [&] {
     for (Value *p : partials) B.CreateCall(M.runtime("pj_decref"), {B.CreateExtractValue(p, {0})});
   };

@@ -210,6 +210,7 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
     if (bt->kind == typed::TypeKind::Module) {
       std::string mod = bt->name == "numba" ? "parjit" : bt->name;
       if (mod == "parjit.cuda" && a.attr == "warpsize") return i64(32);
+      if (mod == "parjit.cuda" && a.attr == "laneid") return cudaRegister("laneid", 0);
       if (mod.rfind("parjit.cuda.", 0) == 0) return cudaRegister(mod.substr(12), a.attr[0] - 'x');
       if (auto c = typed::moduleConstant(mod, a.attr)) return ConstantFP::get(B.getDoubleTy(), *c);
       return UndefValue::get(M.llvmType(t));

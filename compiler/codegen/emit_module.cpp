@@ -111,7 +111,7 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_npy_save", i32, {ptr, i64, ptr, i32, i32, ptr, ptr}},
       {"pj_npy_header", i32, {ptr, i64, ptr, ptr, ptr}},
       {"pj_npy_load", ptr, {ptr, i64, i32, i32, ptr, ptr}},
-      {"pj_cuda_launch", i32, {ptr, ptr, ptr, ptr, ptr, i32, ptr}},
+      {"pj_cuda_launch", i32, {ptr, ptr, ptr, ptr, ptr, i64, i32, ptr}},
       {"pj_cuda_to_host", i32, {ptr}},
       {"pj_cuda_host_wrote", i32, {ptr}},
   };

@@ -101,13 +101,18 @@ const Type *moduleAttribute(TypeContext &T, const std::string &module, const std
   }
   // Numba-CUDA's names (parjit.cuda, numba.cuda): kernels and what they use.
   if (module == "parjit.cuda") {
-    if (attr == "jit" || attr == "grid" || attr == "gridsize" || attr == "syncthreads" || attr == "threadfence" ||
-        attr == "threadfence_block")
-      return T.builtin("cuda." + attr);
+    static const char *const kDeviceFunctions[] = {
+        "jit", "grid", "gridsize", "syncthreads", "syncthreads_count", "syncthreads_and", "syncthreads_or",
+        "syncwarp", "threadfence", "threadfence_block", "threadfence_system", "activemask", "lanemask_lt",
+        "all_sync", "any_sync", "eq_sync", "ballot_sync", "shfl_sync", "shfl_up_sync", "shfl_down_sync",
+        "shfl_xor_sync", "popc", "clz", "ffs", "brev", "fma", "selp", "cbrt"};
+    for (const char *f : kDeviceFunctions)
+      if (attr == f) return T.builtin("cuda." + attr);
+
     if (attr == "threadIdx" || attr == "blockIdx" || attr == "blockDim" || attr == "gridDim" || attr == "shared" ||
         attr == "local" || attr == "atomic")
       return T.module("parjit.cuda." + attr);
-    if (attr == "warpsize") return T.i64();
+    if (attr == "warpsize" || attr == "laneid") return T.i64();
     if (attr == "to_device" || attr == "device_array" || attr == "device_array_like" || attr == "pinned_array" ||
         attr == "synchronize")
       return T.builtin("cuda." + attr);
@@ -119,8 +124,9 @@ const Type *moduleAttribute(TypeContext &T, const std::string &module, const std
   if (module == "parjit.cuda.shared" || module == "parjit.cuda.local")
     return attr == "array" ? T.builtin(module.substr(7) + ".array") : nullptr;
   if (module == "parjit.cuda.atomic")
-    return attr == "add" || attr == "sub" || attr == "max" || attr == "min" ? T.builtin("cuda.atomic." + attr)
-                                                                          : nullptr;
+    for (const char *op : {"add", "sub", "max", "min", "nanmax", "nanmin", "and_", "or_", "xor", "exch", "inc", "dec",
+                           "cas", "compare_and_swap"})
+      if (attr == op) return T.builtin("cuda.atomic." + attr);
   return nullptr;
 }
 

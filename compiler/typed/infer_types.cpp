@@ -1052,6 +1052,8 @@ const Type *Inferrer::attribute(const ast::Attribute &a) {
       if (final && t->isScalar() && base->name.rfind("parjit.cuda.", 0) == 0)
         cur->deviceOnly.push_back({a.loc, "cuda." + base->name.substr(12) + "." + a.attr +
                                               " is only available in CUDA kernels and device functions"});
+      if (final && base->name == "parjit.cuda" && a.attr == "laneid")
+        cur->deviceOnly.push_back({a.loc, "cuda.laneid is only available in CUDA kernels and device functions"});
       return t;
     }
     std::string shown = base->name.rfind("numpy", 0) == 0 ? "np" + base->name.substr(5) : base->name;
@@ -1446,16 +1448,24 @@ const Type *Inferrer::launch(const ast::Call &c, const ast::Subscript &config, c
     for (auto &e : t->elts) cfg.push_back(e.get());
   else
     cfg.push_back(config.index.get());
-  if (cfg.size() != 2 && cfg.size() != 4) {
-    error(config.index->loc, "a kernel launch takes [blocks, threads] or [blocks, threads, stream, shared_bytes]");
+  if (cfg.size() < 2 || cfg.size() > 4) {
+    error(config.index->loc, "a kernel launch takes [blocks, threads], [blocks, threads, stream] or [blocks, threads, "
+                             "stream, shared_bytes]");
     return nullptr;
   }
   bool ok = true;
   for (size_t i = 0; i < cfg.size(); ++i) {
     const Type *t = expr(*cfg[i]);
     if (!t) { ok = false; continue; }
-    if (i >= 2) continue; // the stream and the dynamic shared memory size: accepted, not used
     auto isInt = [](const Type *x) { return x->isScalar() && !isFloat(x->dtype) && x->dtype != DType::Bool; };
+    if (i == 2) continue; // the stream: accepted, not used (launches wait for their kernel)
+    if (i == 3) {
+      if (!isInt(t)) {
+        error(cfg[i]->loc, "the dynamic shared memory size of a kernel launch must be an int (bytes), not " + t->str());
+        ok = false;
+      }
+      continue;
+    }
     bool good = isInt(t) || (t->isTuple() && !t->elts.empty() && t->elts.size() <= 3 &&
                              std::all_of(t->elts.begin(), t->elts.end(), isInt));
     if (!good) {
@@ -1535,10 +1545,92 @@ const Type *Inferrer::cudaCall(const ast::Call &c, const std::string &name) {
     if (n == 1) return T.i64();
     return T.tuple(std::vector<const Type *>(static_cast<size_t>(n), T.i64()));
   }
-  if (name == "cuda.syncthreads" || name == "cuda.threadfence" || name == "cuda.threadfence_block") {
+  if (name == "cuda.syncthreads" || name == "cuda.threadfence" || name == "cuda.threadfence_block" ||
+      name == "cuda.threadfence_system") {
     deviceOnly();
     if (!arity(0, 0)) return nullptr;
     return T.none();
+  }
+  // The arguments of the warp and bit functions: all positional, scalars.
+  auto scalars = [&](size_t lo, size_t hi) -> std::optional<std::vector<const Type *>> {
+    if (!c.keywords.empty()) {
+      error(c.keywords[0].loc, name + "() takes no keyword arguments");
+      return std::nullopt;
+    }
+    if (!arity(lo, hi)) return std::nullopt;
+    std::vector<const Type *> ts;
+    for (auto &a : c.args) {
+      const Type *t = expr(*a);
+      if (!t) return std::nullopt;
+      if (!t->isScalar()) {
+        error(a->loc, name + "() takes numbers, not " + t->str());
+        return std::nullopt;
+      }
+      ts.push_back(t);
+    }
+    return ts;
+  };
+  auto isInt = [](const Type *x) { return x->isScalar() && !isFloat(x->dtype) && x->dtype != DType::Bool; };
+  auto needInt = [&](size_t i, const Type *t, const char *what) {
+    if (isInt(t)) return true;
+    error(c.args[i]->loc, name + "() takes an integer " + what + ", not " + t->str());
+    return false;
+  };
+  if (name == "cuda.syncthreads_count" || name == "cuda.syncthreads_and" || name == "cuda.syncthreads_or") {
+    deviceOnly();
+    if (!scalars(1, 1)) return nullptr;
+    return T.scalar(DType::I32);
+  }
+  if (name == "cuda.syncwarp") {
+    deviceOnly();
+    auto ts = scalars(0, 1);
+    if (!ts || (!ts->empty() && !needInt(0, (*ts)[0], "mask"))) return nullptr;
+    return T.none();
+  }
+  if (name == "cuda.activemask" || name == "cuda.lanemask_lt") {
+    deviceOnly();
+    if (!scalars(0, 0)) return nullptr;
+    return T.scalar(DType::U32);
+  }
+  if (name == "cuda.all_sync" || name == "cuda.any_sync" || name == "cuda.eq_sync" || name == "cuda.ballot_sync") {
+    deviceOnly();
+    auto ts = scalars(2, 2);
+    if (!ts || !needInt(0, (*ts)[0], "mask")) return nullptr;
+    return T.scalar(name == "cuda.ballot_sync" ? DType::U32 : DType::I32);
+  }
+  if (name == "cuda.shfl_sync" || name == "cuda.shfl_up_sync" || name == "cuda.shfl_down_sync" ||
+      name == "cuda.shfl_xor_sync") {
+    deviceOnly();
+    auto ts = scalars(3, 3);
+    if (!ts || !needInt(0, (*ts)[0], "mask") || !needInt(2, (*ts)[2], name == "cuda.shfl_sync" ? "lane" : "offset"))
+      return nullptr;
+    return (*ts)[1];
+  }
+  if (name == "cuda.popc" || name == "cuda.clz" || name == "cuda.ffs" || name == "cuda.brev") {
+    deviceOnly();
+    auto ts = scalars(1, 1);
+    if (!ts || !needInt(0, (*ts)[0], "value")) return nullptr;
+    return name == "cuda.ffs" ? T.scalar(DType::U32) : (*ts)[0];
+  }
+  if (name == "cuda.fma" || name == "cuda.cbrt") {
+    deviceOnly();
+    auto ts = name == "cuda.fma" ? scalars(3, 3) : scalars(1, 1);
+    if (!ts) return nullptr;
+    bool all32 = true;
+    for (size_t i = 0; i < ts->size(); ++i) {
+      if (name == "cuda.fma" && !isFloat((*ts)[i]->dtype)) {
+        error(c.args[i]->loc, name + "() takes floats, not " + (*ts)[i]->str());
+        return nullptr;
+      }
+      all32 = all32 && (*ts)[i]->dtype == DType::F32;
+    }
+    return T.scalar(all32 ? DType::F32 : DType::F64);
+  }
+  if (name == "cuda.selp") {
+    deviceOnly();
+    auto ts = scalars(3, 3);
+    if (!ts) return nullptr;
+    return T.scalar(promote((*ts)[1]->dtype, (*ts)[2]->dtype));
   }
   if (name == "cuda.shared.array" || name == "cuda.local.array") {
     deviceOnly();
@@ -1559,8 +1651,11 @@ const Type *Inferrer::cudaCall(const ast::Call &c, const std::string &name) {
     else dims.push_back(shapeE);
     for (const ast::Expr *d : dims) {
       int64_t v = 0;
-      if (!constInt(*d, v) || v <= 0) {
-        error(d->loc, name + "() needs a shape of positive integer constants (literals or module-level constants)");
+      // shared.array(0, dtype): the launch's dynamic shared memory.
+      bool dynamic = name == "cuda.shared.array" && dims.size() == 1 && constInt(*d, v) && v == 0;
+      if (!dynamic && (!constInt(*d, v) || v <= 0)) {
+        error(d->loc, name + "() needs a shape of positive integer constants (literals or module-level constants)" +
+                          (name == "cuda.shared.array" ? ", or 0 for the launch's dynamic shared memory" : ""));
         return nullptr;
       }
       set(*d, T.i64());
@@ -1577,31 +1672,55 @@ const Type *Inferrer::cudaCall(const ast::Call &c, const std::string &name) {
     return T.array(*d, static_cast<int>(shape.size()), true);
   }
   if (name.rfind("cuda.atomic.", 0) == 0) {
+    // cuda.atomic.<op>(array, index, value), cas(array, index, old, value),
+    // compare_and_swap(array, old, value) on array[0] of a 1-D array.
     deviceOnly();
-    if (!arity(3, 3)) return nullptr;
-    const Type *a = expr(*c.args[0]);
-    const Type *i = expr(*c.args[1]);
-    const Type *v = expr(*c.args[2]);
-    if (!a || !i || !v) return nullptr;
+    std::string op = name.substr(12);
+    bool swapAt0 = op == "compare_and_swap";
+    size_t n = op == "cas" ? 4 : 3;
+    if (!arity(n, n)) return nullptr;
+    std::vector<const Type *> ts;
+    for (auto &e : c.args) {
+      ts.push_back(expr(*e));
+      if (!ts.back()) return nullptr;
+    }
+    const Type *a = ts[0];
     if (!a->isArray()) {
       error(c.args[0]->loc, name + "() takes an array, not " + a->str());
       return nullptr;
     }
-    auto isInt = [](const Type *x) { return x->isScalar() && !isFloat(x->dtype) && x->dtype != DType::Bool; };
-    bool idxOk = (a->ndim == 1 && isInt(i)) ||
-                 (i->isTuple() && static_cast<int>(i->elts.size()) == a->ndim &&
-                  std::all_of(i->elts.begin(), i->elts.end(), isInt));
-    if (!idxOk) {
-      error(c.args[1]->loc, name + "() needs one integer index per axis of the array (" + std::to_string(a->ndim) + ")");
+    if (swapAt0 && a->ndim != 1) {
+      error(c.args[0]->loc, name + "() works on element 0 of a 1-D array, not on " + a->str());
       return nullptr;
     }
-    if (!v->isScalar()) {
-      error(c.args[2]->loc, name + "() takes a number, not " + v->str());
-      return nullptr;
+    if (!swapAt0) {
+      const Type *i = ts[1];
+      bool idxOk = (a->ndim == 1 && isInt(i)) ||
+                   (i->isTuple() && static_cast<int>(i->elts.size()) == a->ndim &&
+                    std::all_of(i->elts.begin(), i->elts.end(), isInt));
+      if (!idxOk) {
+        error(c.args[1]->loc,
+              name + "() needs one integer index per axis of the array (" + std::to_string(a->ndim) + ")");
+        return nullptr;
+      }
     }
-    if (a->dtype == DType::Bool || byteSize(a->dtype) < 4) {
-      error(c.args[0]->loc, name + "() works on int32, int64, uint32, uint64, float32 and float64 arrays, not " +
-                                 a->str());
+    for (size_t k = swapAt0 ? 1 : 2; k < n; ++k)
+      if (!ts[k]->isScalar()) {
+        error(c.args[k]->loc, name + "() takes a number, not " + ts[k]->str());
+        return nullptr;
+      }
+    bool fourBytes = a->dtype != DType::Bool && byteSize(a->dtype) >= 4;
+    const char *want = "int32, int64, uint32, uint64, float32 and float64";
+    bool ok = fourBytes;
+    if (op == "and_" || op == "or_" || op == "xor" || op == "cas" || swapAt0) {
+      ok = fourBytes && !isFloat(a->dtype);
+      want = "int32, int64, uint32 and uint64";
+    } else if (op == "inc" || op == "dec") {
+      ok = a->dtype == DType::U32 || a->dtype == DType::U64;
+      want = "uint32 and uint64";
+    }
+    if (!ok) {
+      error(c.args[0]->loc, name + "() works on " + std::string(want) + " arrays, not " + a->str());
       return nullptr;
     }
     return T.scalar(a->dtype);

@@ -1056,7 +1056,14 @@ const Type *Inferrer::attribute(const ast::Attribute &a) {
         cur->deviceOnly.push_back({a.loc, "cuda.laneid is only available in CUDA kernels and device functions"});
       return t;
     }
-    std::string shown = base->name.rfind("numpy", 0) == 0 ? "np" + base->name.substr(5) : base->name;
+    std::string shown = base->name.rfind("numpy", 0) == 0         ? "np" + base->name.substr(5)
+                        : base->name.rfind("parjit.cuda", 0) == 0 ? base->name.substr(7)
+                                                                  : base->name;
+    if (shown == "cuda" && (a.attr == "stream" || a.attr == "default_stream" || a.attr == "event")) {
+      error(at, "cuda." + a.attr + " is not supported: launches and copies run in order, each waits for its end "
+                                   "(leave the stream out)");
+      return nullptr;
+    }
     error(at, shown + "." + a.attr + " is not supported");
     return nullptr;
   }

@@ -21,6 +21,7 @@ def k(a, f, u):
 
 
 def host():
+    s = cuda.stream()
     return cuda.laneid + cuda.ballot_sync(0xFFFFFFFF, True)
 
 
@@ -43,7 +44,8 @@ main()
 # CHECK-DAG: warp_errors.py:18:26: error: cuda.local.array() needs a shape of positive integer constants (literals or module-level constants)
 # CHECK-DAG: warp_errors.py:19:5: error: cuda.atomic.cas() takes 4 arguments (3 given)
 # CHECK-DAG: warp_errors.py:20:19: error: cuda.syncwarp() takes no keyword arguments
-# CHECK-DAG: warp_errors.py:24:12: error: cuda.laneid is only available in CUDA kernels and device functions
-# CHECK-DAG: warp_errors.py:24:26: error: cuda.ballot_sync() is only available in CUDA kernels and device functions
-# CHECK-DAG: warp_errors.py:30:17: error: the dynamic shared memory size of a kernel launch must be an int (bytes), not float64
-# CHECK-DAG: warp_errors.py:31:7: error: a kernel launch takes [blocks, threads], [blocks, threads, stream] or [blocks, threads, stream, shared_bytes]
+# CHECK-DAG: warp_errors.py:25:12: error: cuda.laneid is only available in CUDA kernels and device functions
+# CHECK-DAG: warp_errors.py:25:26: error: cuda.ballot_sync() is only available in CUDA kernels and device functions
+# CHECK-DAG: warp_errors.py:31:17: error: the dynamic shared memory size of a kernel launch must be an int (bytes), not float64
+# CHECK-DAG: warp_errors.py:32:7: error: a kernel launch takes [blocks, threads], [blocks, threads, stream] or [blocks, threads, stream, shared_bytes]
+# CHECK-DAG: warp_errors.py:24:14: error: cuda.stream is not supported: launches and copies run in order, each waits for its end (leave the stream out)

@@ -1,8 +1,9 @@
 // The part of the CUDA driver API that runtime/cuda.cpp uses, loaded with
 // dlopen so that parjit neither links libcuda nor needs CUDA's headers to
 // build. The types and constants are cuda.h's (CUDA 13; they have not
-// changed since CUDA 4), the functions are resolved by the versioned names
-// that cuda.h's macros select (cuMemAlloc is cuMemAlloc_v2, ...).
+// changed since they appeared, CUDA 4 to 9), the functions are resolved by
+// the versioned names that cuda.h's macros select (cuMemAlloc is
+// cuMemAlloc_v2, ...). The newest entry point is cuFuncSetAttribute (CUDA 9).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +21,7 @@ using CUstream = struct CUstream_st *;
 using CUevent = struct CUevent_st *;
 using CUdeviceptr = unsigned long long;
 using CUjit_option = int; // an enum in cuda.h: int-sized
+using CUfunction_attribute = int; // likewise
 
 constexpr CUresult CUDA_SUCCESS = 0;
 constexpr CUresult CUDA_ERROR_OUT_OF_MEMORY = 2;
@@ -28,6 +30,8 @@ constexpr CUjit_option CU_JIT_ERROR_LOG_BUFFER = 5;
 constexpr CUjit_option CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
 constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
 constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
+constexpr int CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN = 97;
+constexpr CUfunction_attribute CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8;
 constexpr unsigned CU_STREAM_NON_BLOCKING = 1;
 constexpr unsigned CU_EVENT_DISABLE_TIMING = 2;
 
@@ -52,6 +56,7 @@ constexpr unsigned CU_EVENT_DISABLE_TIMING = 2;
   X(cuModuleUnload, "cuModuleUnload", CUresult(CUmodule))                                                      \
   X(cuModuleGetFunction, "cuModuleGetFunction", CUresult(CUfunction *, CUmodule, const char *))                \
   X(cuModuleGetGlobal, "cuModuleGetGlobal_v2", CUresult(CUdeviceptr *, size_t *, CUmodule, const char *))      \
+  X(cuFuncSetAttribute, "cuFuncSetAttribute", CUresult(CUfunction, CUfunction_attribute, int))                 \
   X(cuLaunchKernel, "cuLaunchKernel",                                                                              \
     CUresult(CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, CUstream,        \
                  void **, void **))                                                                                 \

@@ -11,6 +11,11 @@
 // that borrow host memory (no meminfo) get a device buffer for the launch
 // only. One lock serializes launches and transfers: a launch waits for its
 // kernel anyway, and the copies share two pinned staging buffers.
+//
+// Dynamic shared memory: a launch asking for more than 48 KiB opts its
+// kernel in (CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, set once per
+// kernel for the largest size asked so far), up to the device's
+// MAX_SHARED_MEMORY_PER_BLOCK_OPTIN.
 #include "CudaDriver.h"
 #include "Memory.h"
 #include "Runtime.h"
@@ -32,6 +37,9 @@ using namespace cuda;
 // one chunk into a buffer while the DMA engine moves the previous one.
 constexpr size_t kStageBytes = size_t(16) << 20;
 
+// Dynamic shared memory a kernel may use without opting in to more.
+constexpr int64_t kDefaultSharedBytes = 48 << 10;
+
 enum class Newer { Host, Device, Both };
 
 struct DeviceCopy {
@@ -40,11 +48,16 @@ struct DeviceCopy {
   Newer state = Newer::Host;
 };
 
+struct Function {
+  CUfunction handle = nullptr;
+  int64_t sharedOptIn = 0; // the largest MAX_DYNAMIC_SHARED_SIZE_BYTES set (0: none)
+};
+
 struct Module {
   const char *ptx = nullptr; // the text it was loaded from
   CUmodule handle = nullptr;
   CUdeviceptr errorRecord = 0; // __pj_cuda_error, 0 when the module has none
-  std::unordered_map<std::string, CUfunction> functions;
+  std::unordered_map<std::string, Function> functions;
 };
 
 struct State {
@@ -59,6 +72,7 @@ struct State {
   CUevent staged[2] = {};   // the last DMA from or into each staging buffer
   std::unordered_map<const pj_cuda_module *, Module> modules;
   std::unordered_map<pj_meminfo *, DeviceCopy> copies;
+  int sharedOptInMax = -1; // the device's MAX_SHARED_MEMORY_PER_BLOCK_OPTIN, once asked
 };
 
 // Never destroyed: blocks freed by static destructors after main still
@@ -306,16 +320,38 @@ Module *loadModule(State &s, const pj_cuda_module *pm) {
   return &s.modules.emplace(pm, std::move(m)).first->second;
 }
 
-CUfunction function(State &s, Module &m, const char *name) {
+Function *function(State &s, Module &m, const char *name) {
   auto it = m.functions.find(name);
-  if (it != m.functions.end()) return it->second;
-  CUfunction f = nullptr;
-  if (CUresult r = s.dev.d.cuModuleGetFunction(&f, m.handle, name)) {
+  if (it != m.functions.end()) return &it->second;
+  Function f;
+  if (CUresult r = s.dev.d.cuModuleGetFunction(&f.handle, m.handle, name)) {
     raiseDriver(s, std::string("cuModuleGetFunction(") + name + ")", r);
     return nullptr;
   }
-  m.functions.emplace(name, f);
-  return f;
+  return &m.functions.emplace(name, f).first->second;
+}
+
+/// A launch with `bytes` of dynamic shared memory: beyond the 48 KiB every
+/// kernel may use, the kernel opts in (once per kernel and size), up to the
+/// device's limit.
+bool sharedMemory(State &s, Function &f, const char *name, int64_t bytes) {
+  if (bytes <= kDefaultSharedBytes || bytes <= f.sharedOptIn) return true;
+  const Driver &d = s.dev.d;
+  if (s.sharedOptInMax < 0) {
+    int most = 0;
+    if (CUresult r = d.cuDeviceGetAttribute(&most, CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN, s.dev.device))
+      return raiseDriver(s, "cuDeviceGetAttribute(MAX_SHARED_MEMORY_PER_BLOCK_OPTIN)", r);
+    s.sharedOptInMax = most;
+  }
+  if (bytes > s.sharedOptInMax)
+    return raise(PJ_EXC_VALUE, "too much dynamic shared memory: " + std::to_string(bytes) +
+                                   " bytes, the device allows at most " + std::to_string(s.sharedOptInMax) +
+                                   " per block");
+  if (CUresult r = d.cuFuncSetAttribute(f.handle, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                                        static_cast<int>(bytes)))
+    return raiseDriver(s, std::string("cuFuncSetAttribute(") + name + ", MAX_DYNAMIC_SHARED_SIZE_BYTES)", r);
+  f.sharedOptIn = bytes;
+  return true;
 }
 
 std::string dims(const int64_t *v) {
@@ -411,12 +447,15 @@ bool checkDeviceError(State &s, const Module &m, const pj_cuda_module *pm, const
 }
 
 bool launch(State &s, const pj_cuda_module *pm, const char *name, const char *shownName, const int64_t *grid,
-            const int64_t *block, int32_t nargs, const pj_cuda_arg *args) {
-  if (!validDims(grid, block) || !ready(s)) return false;
+            const int64_t *block, int64_t sharedBytes, int32_t nargs, const pj_cuda_arg *args) {
+  if (!validDims(grid, block)) return false;
+  if (sharedBytes < 0)
+    return raise(PJ_EXC_VALUE, "dynamic shared memory size must be non-negative, got " + std::to_string(sharedBytes));
+  if (!ready(s)) return false;
   Module *m = loadModule(s, pm);
   if (!m) return false;
-  CUfunction f = function(s, *m, name);
-  if (!f) return false;
+  Function *f = function(s, *m, name);
+  if (!f || !sharedMemory(s, *f, name, sharedBytes)) return false;
 
   size_t n = nargs > 0 ? static_cast<size_t>(nargs) : 0;
   std::vector<pj_meminfo *> keep;
@@ -470,8 +509,9 @@ bool launch(State &s, const pj_cuda_module *pm, const char *name, const char *sh
 
   const Driver &d = s.dev.d;
   auto u = [](int64_t v) { return static_cast<unsigned>(v); };
-  if (CUresult r = d.cuLaunchKernel(f, u(grid[0]), u(grid[1]), u(grid[2]), u(block[0]), u(block[1]), u(block[2]), 0,
-                                    s.stream, params.empty() ? nullptr : params.data(), nullptr))
+  if (CUresult r = d.cuLaunchKernel(f->handle, u(grid[0]), u(grid[1]), u(grid[2]), u(block[0]), u(block[1]),
+                                    u(block[2]), u(sharedBytes), s.stream, params.empty() ? nullptr : params.data(),
+                                    nullptr))
     return raiseDriver(s, std::string("cuLaunchKernel(") + name + ")", r);
   CUresult done = d.cuCtxSynchronize();
   for (size_t i = 0; i < n; ++i)
@@ -540,6 +580,7 @@ void cudaResetForTests() {
     d.cuDevicePrimaryCtxRelease(s.dev.device);
   }
   s.copies.clear();
+  s.sharedOptInMax = -1;
   s.modules.clear();
   s.context = nullptr;
   s.stream = nullptr;
@@ -557,10 +598,10 @@ using namespace parjit::rt;
 extern "C" {
 
 int32_t pj_cuda_launch(const pj_cuda_module *module, const char *name, const char *shownName, const int64_t *grid,
-                       const int64_t *block, int32_t nargs, const pj_cuda_arg *args) {
+                       const int64_t *block, int64_t sharedBytes, int32_t nargs, const pj_cuda_arg *args) {
   State &s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
-  return launch(s, module, name, shownName, grid, block, nargs, args) ? 0 : 1;
+  return launch(s, module, name, shownName, grid, block, sharedBytes, nargs, args) ? 0 : 1;
 }
 
 int32_t pj_cuda_to_host(pj_meminfo *m) {

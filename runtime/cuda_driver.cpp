@@ -24,7 +24,7 @@ bool resolve(Device &dev) {
 #define PJ_CUDA_RESOLVE(member, symbol, type)                                                                        \
   d.member = reinterpret_cast<std::add_pointer_t<type>>(dlsym(dev.handle, symbol));                                                    \
   if (!d.member) {                                                                                                  \
-    dev.reason = dev.library + " has no " symbol ": not a CUDA driver, or one older than CUDA 4";                 \
+    dev.reason = dev.library + " has no " symbol ": not a CUDA driver, or one older than CUDA 9";                 \
     return false;                                                                                                   \
   }
   PJ_CUDA_DRIVER_FUNCTIONS(PJ_CUDA_RESOLVE)

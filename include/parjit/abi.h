@@ -206,13 +206,18 @@ typedef struct {
   int64_t args[3];
 } pj_cuda_error_record;
 
-/* kernel[grid, block](args): runs the kernel `name` (shown as `shownName` in
-   tracebacks) and waits for it; grid and block have 3 entries (x, y, z; 1
-   for the axes not given). 0, or 1 with an exception raised (invalid
-   dimensions, no device, a driver error with its text, an error recorded
-   by the kernel). */
+/* kernel[grid, block, stream, sharedBytes](args): runs the kernel `name`
+   (shown as `shownName` in tracebacks) and waits for it; grid and block
+   have 3 entries (x, y, z; 1 for the axes not given). sharedBytes is the
+   size of the launch's dynamic shared memory (0 when not given): negative
+   raises ValueError; above 48 KiB the kernel is opted in to more
+   (CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES), and beyond the
+   device's MAX_SHARED_MEMORY_PER_BLOCK_OPTIN raises ValueError. 0, or 1
+   with an exception raised (invalid dimensions or shared memory size, no
+   device, a driver error with its text, an error recorded by the kernel). */
 int32_t pj_cuda_launch(const pj_cuda_module *module, const char *name, const char *shownName,
-                       const int64_t *grid, const int64_t *block, int32_t nargs, const pj_cuda_arg *args);
+                       const int64_t *grid, const int64_t *block, int64_t sharedBytes, int32_t nargs,
+                       const pj_cuda_arg *args);
 /* Before host code touches an array's memory: copies the block back when
    the device copy is newer. NULL or never on a device: nothing. 0, or 1
    with an exception raised (a driver error). */

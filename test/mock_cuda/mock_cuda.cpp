@@ -27,6 +27,10 @@ constexpr CUresult CUDA_SUCCESS = 0, CUDA_ERROR_INVALID_VALUE = 1, CUDA_ERROR_OU
                    CUDA_ERROR_INVALID_HANDLE = 400, CUDA_ERROR_NOT_FOUND = 500, CUDA_ERROR_ILLEGAL_ADDRESS = 700;
 
 constexpr size_t kErrorRecordBytes = 40; // sizeof(pj_cuda_error_record)
+// Dynamic shared memory per block: without opting in, and at most (an H100's).
+constexpr int kDefaultShared = 48 << 10, kSharedOptIn = 232448;
+constexpr int kAttributeMaxDynamicShared = 8;        // CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES
+constexpr int kAttributeSharedOptIn = 97;             // CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN
 
 struct Context {
   int refs = 0;
@@ -60,6 +64,7 @@ struct Module;
 struct Function {
   Module *module;
   std::string name;
+  int maxDynamicShared = kDefaultShared;
 };
 
 struct Module {
@@ -235,6 +240,7 @@ MOCK_EXPORT CUresult cuDeviceGetAttribute(int *v, int attribute, CUdevice d) {
   switch (attribute) {
   case 75: *v = 9; return CUDA_SUCCESS; // compute capability 9.0
   case 76: *v = 0; return CUDA_SUCCESS;
+  case kAttributeSharedOptIn: *v = kSharedOptIn; return CUDA_SUCCESS;
   default: return CUDA_ERROR_INVALID_VALUE;
   }
 }
@@ -348,6 +354,18 @@ MOCK_EXPORT CUresult cuModuleGetGlobal_v2(CUdeviceptr *dptr, size_t *bytes, void
   return CUDA_SUCCESS;
 }
 
+MOCK_EXPORT CUresult cuFuncSetAttribute(void *f, int attribute, int value) {
+  Mock &m = mock();
+  Lock lock(m.mutex);
+  ++m.stats.func_set_attribute_calls;
+  if (CUresult r = injected(m, "cuFuncSetAttribute")) return r;
+  if (CUresult r = contextCheck(m)) return r;
+  if (!f) return CUDA_ERROR_INVALID_HANDLE;
+  if (attribute != kAttributeMaxDynamicShared || value < 0 || value > kSharedOptIn) return CUDA_ERROR_INVALID_VALUE;
+  static_cast<Function *>(f)->maxDynamicShared = value;
+  return CUDA_SUCCESS;
+}
+
 MOCK_EXPORT CUresult cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by,
                                     unsigned bz, unsigned shared, void *stream, void **params, void **extra) {
   Mock &m = mock();
@@ -357,14 +375,16 @@ MOCK_EXPORT CUresult cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned 
     Lock lock(m.mutex);
     if (CUresult r = injected(m, "cuLaunchKernel")) return r;
     if (CUresult r = contextCheck(m)) return r;
-    if (!f || extra || shared) return CUDA_ERROR_INVALID_VALUE;
+    if (!f || extra) return CUDA_ERROR_INVALID_VALUE;
     if (bx * by * bz > 1024 || !gx || !gy || !gz || !bx || !by || !bz) return CUDA_ERROR_INVALID_VALUE;
     auto *func = static_cast<Function *>(f);
+    if (shared > static_cast<unsigned>(func->maxDynamicShared)) return CUDA_ERROR_INVALID_VALUE;
     if (stream) static_cast<Stream *>(stream)->runAll();
     ++m.stats.launches;
     std::strncpy(m.last.name, func->name.c_str(), sizeof m.last.name - 1);
     std::memcpy(m.last.grid, grid, sizeof grid);
     std::memcpy(m.last.block, block, sizeof block);
+    m.last.shared = shared;
     if (m.errorPending && func->module->errorGlobal) {
       std::memcpy(func->module->errorGlobal, m.errorRecord, kErrorRecordBytes);
       m.errorPending = false;
@@ -573,7 +593,8 @@ MOCK_EXPORT mock_cuda_launch mock_cuda_last_launch(void) {
 }
 
 // MOCK_CUDA_STATS=FILE: the counters, written to FILE when the process
-// exits, for tests that run a whole program (`parjit run`) on the mock.
+// exits, for tests that run a whole program (`parjit run`) on the mock;
+// last_shared_bytes is the last launch's sharedMemBytes.
 namespace {
 void writeStatsAtExit() {
   const char *path = std::getenv("MOCK_CUDA_STATS");
@@ -581,10 +602,11 @@ void writeStatsAtExit() {
   mock_cuda_stats s = mock_cuda_get_stats();
   if (FILE *f = std::fopen(path, "w")) {
     std::fprintf(f, "launches=%lld\nhtod_calls=%lld\nhtod_bytes=%lld\ndtoh_calls=%lld\ndtoh_bytes=%lld\n"
-                    "allocs=%lld\nfrees=%lld\nlive_device_bytes=%lld\nmodule_loads=%lld\n",
+                    "allocs=%lld\nfrees=%lld\nlive_device_bytes=%lld\nmodule_loads=%lld\n"
+                    "func_set_attribute_calls=%lld\nlast_shared_bytes=%u\n",
                  (long long)s.launches, (long long)s.htod_calls, (long long)s.htod_bytes, (long long)s.dtoh_calls,
                  (long long)s.dtoh_bytes, (long long)s.allocs, (long long)s.frees, (long long)s.live_device_bytes,
-                 (long long)s.module_loads);
+                 (long long)s.module_loads, (long long)s.func_set_attribute_calls, mock_cuda_last_launch().shared);
     std::fclose(f);
   }
 }

@@ -4,7 +4,12 @@
    synchronized; a launch runs the host function a test registered for the
    kernel's name. These functions control and observe it (tests find them
    with dlsym). MOCK_CUDA_NO_DEVICE=1 in the environment makes cuInit fail
-   with CUDA_ERROR_NO_DEVICE. */
+   with CUDA_ERROR_NO_DEVICE. The device is an sm_90 with 80 GiB that
+   allows 232448 bytes (227 KiB) of dynamic shared memory per block to a
+   kernel opted in with
+   cuFuncSetAttribute(CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES), 48
+   KiB to others; a launch asking for more fails with
+   CUDA_ERROR_INVALID_VALUE, as on a real device. */
 #ifndef PARJIT_MOCK_CUDA_H
 #define PARJIT_MOCK_CUDA_H
 #include <stdint.h>
@@ -21,11 +26,13 @@ struct mock_cuda_stats {
   int64_t allocs, frees, live_device_bytes;
   int64_t pinned_allocs, live_pinned_bytes;
   int64_t launches, module_loads;
+  int64_t func_set_attribute_calls; /* cuFuncSetAttribute, successful or not */
 };
 
 struct mock_cuda_launch {
   char name[128];
   unsigned grid[3], block[3];
+  unsigned shared; /* sharedMemBytes */
 };
 
 /* A kernel: params as cuLaunchKernel received them. */

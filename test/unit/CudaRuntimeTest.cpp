@@ -138,9 +138,15 @@ void addKernel(void **params, const unsigned *, const unsigned *) {
 }
 
 int32_t launch(const char *name, std::vector<pj_cuda_arg> args, std::array<int64_t, 3> grid = {1, 1, 1},
-               std::array<int64_t, 3> block = {32, 1, 1}, const pj_cuda_module *module = &kModule) {
-  return pj_cuda_launch(module, name, name, grid.data(), block.data(), static_cast<int32_t>(args.size()),
+               std::array<int64_t, 3> block = {32, 1, 1}, const pj_cuda_module *module = &kModule,
+               int64_t sharedBytes = 0) {
+  return pj_cuda_launch(module, name, name, grid.data(), block.data(), sharedBytes, static_cast<int32_t>(args.size()),
                         args.data());
+}
+
+/// A launch of `name` with `sharedBytes` of dynamic shared memory.
+int32_t launchShared(const char *name, std::vector<pj_cuda_arg> args, int64_t sharedBytes) {
+  return launch(name, std::move(args), {1, 1, 1}, {32, 1, 1}, &kModule, sharedBytes);
 }
 
 /// The pending error as "KindName: message" ("" when none).
@@ -336,6 +342,66 @@ TEST_F(CudaMock, FreeingABlockFreesItsDeviceCopy) {
   EXPECT_GT(stats().live_device_bytes, 0);
   EXPECT_EQ(freeAll(), 1);
   EXPECT_EQ(stats().live_device_bytes, 0);
+}
+
+TEST_F(CudaMock, SharedMemoryReachesTheLaunch) {
+  Block a(10);
+  Array arr(a, 10, true);
+  double f = 2;
+  ASSERT_EQ(launchShared("scale", {arr.arg, scalar(f)}, 1024), 0) << error();
+  EXPECT_EQ(mock.lastLaunch().shared, 1024u);
+  ASSERT_EQ(launchShared("scale", {arr.arg, scalar(f)}, 49152), 0) << error(); // 48 KiB: no opt-in needed
+  EXPECT_EQ(mock.lastLaunch().shared, 49152u);
+  ASSERT_EQ(launch("scale", {arr.arg, scalar(f)}), 0) << error();
+  EXPECT_EQ(mock.lastLaunch().shared, 0u);
+  EXPECT_EQ(stats().func_set_attribute_calls, 0);
+}
+
+TEST_F(CudaMock, LargeSharedMemoryOptsInOncePerKernelAndSize) {
+  Block a(10), b(10), c(10);
+  Array arr(a, 10, true), o(b, 10, true), x(c, 10, false);
+  double f = 2;
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(launchShared("scale", {arr.arg, scalar(f)}, 64 << 10), 0) << error();
+  EXPECT_EQ(mock.lastLaunch().shared, 65536u);
+  EXPECT_EQ(stats().func_set_attribute_calls, 1);
+  EXPECT_EQ(stats().launches, 3);
+  ASSERT_EQ(launchShared("scale", {arr.arg, scalar(f)}, 50000), 0) << error(); // within what is set
+  EXPECT_EQ(stats().func_set_attribute_calls, 1);
+  ASSERT_EQ(launchShared("scale", {arr.arg, scalar(f)}, 232448), 0) << error(); // more: set again, to the most
+  EXPECT_EQ(stats().func_set_attribute_calls, 2);
+  ASSERT_EQ(launchShared("scale", {arr.arg, scalar(f)}, 64 << 10), 0) << error();
+  EXPECT_EQ(stats().func_set_attribute_calls, 2);
+  ASSERT_EQ(launchShared("add", {o.arg, x.arg, x.arg}, 64 << 10), 0) << error(); // another kernel: its own
+  EXPECT_EQ(stats().func_set_attribute_calls, 3);
+  EXPECT_EQ(mock.lastLaunch().shared, 65536u);
+
+  // A failed cuFuncSetAttribute raises and is tried again by the next launch.
+  mock.failNext("cuFuncSetAttribute", 1);
+  EXPECT_EQ(launchShared("scale2d", {scalar(f), scalar(f)}, 100000), 1);
+  EXPECT_EQ(error(), "RuntimeError: cuFuncSetAttribute(scale2d, MAX_DYNAMIC_SHARED_SIZE_BYTES) failed: "
+                     "CUDA_ERROR_INVALID_VALUE (invalid argument)");
+  EXPECT_EQ(stats().launches, 7);
+  mock.setKernel("scale2d", nullptr);
+  ASSERT_EQ(launchShared("scale2d", {scalar(f), scalar(f)}, 100000), 0) << error();
+  EXPECT_EQ(stats().func_set_attribute_calls, 5);
+  EXPECT_EQ(stats().launches, 8);
+}
+
+TEST_F(CudaMock, InvalidSharedMemorySizesRaiseValueError) {
+  Block a(10);
+  Array arr(a, 10, true);
+  double f = 2;
+  EXPECT_EQ(launchShared("scale", {arr.arg, scalar(f)}, -1), 1);
+  EXPECT_EQ(error(), "ValueError: dynamic shared memory size must be non-negative, got -1");
+  EXPECT_EQ(launchShared("scale", {arr.arg, scalar(f)}, 232449), 1);
+  EXPECT_EQ(error(), "ValueError: too much dynamic shared memory: 232449 bytes, the device allows at most 232448 per "
+                     "block");
+  EXPECT_EQ(launchShared("scale", {arr.arg, scalar(f)}, int64_t(1) << 40), 1);
+  EXPECT_EQ(error(), "ValueError: too much dynamic shared memory: 1099511627776 bytes, the device allows at most "
+                     "232448 per block");
+  EXPECT_EQ(stats().launches, 0);
+  EXPECT_EQ(stats().func_set_attribute_calls, 0);
+  EXPECT_EQ(stats().htod_calls, 0); // checked before anything moves
 }
 
 TEST_F(CudaMock, BorrowedArraysRoundTrip) {

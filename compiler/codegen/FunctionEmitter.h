@@ -106,6 +106,21 @@ public:
   void forRange(const ast::For &f);
   void emitRangeLoop(const ast::For &f, llvm::Value *start, llvm::Value *stop, llvm::Value *step,
                      std::optional<int64_t> constStep, bool withElse = true);
+  /// An index component a loop can check once for its whole range: `i + c`
+  /// (affine in the loop variable) or an expression the loop does not change.
+  struct RangeCheck {
+    const ast::Subscript *sub;
+    unsigned axis;
+    const ast::Expr *offset = nullptr; // i + offset (null: offset 0), or the invariant expression
+    bool negate = false;               // i - offset
+    bool affine = true;
+  };
+  /// The checks of `body`'s indices that depend on the loop variable `iv`
+  /// only (`otherVariables` change in the loop too); none without bounds checks.
+  std::vector<RangeCheck> rangeChecks(const ast::StmtList &body, const std::string &iv,
+                                      const std::set<std::string> &otherVariables);
+  /// Whether every check holds for iv in [lo, hi].
+  llvm::Value *rangeChecksHold(const std::vector<RangeCheck> &checks, llvm::Value *lo, llvm::Value *hi);
 
   /// The bounds-checked copy of a versioned loop, outlined into a cold
   /// `optnone` function so that neither the optimizer nor instruction

@@ -909,30 +909,70 @@ void FunctionEmitter::emitOffloadBody(const std::vector<const ast::For *> &nest,
   Value *gid = B.CreateAdd(B.CreateMul(cudaRegister("blockIdx", 0), cudaRegister("blockDim", 0)),
                            cudaRegister("threadIdx", 0), "gid");
   Value *stride = B.CreateMul(cudaRegister("blockDim", 0), cudaRegister("gridDim", 0), "gridsize");
-  BasicBlock *pre = B.GetInsertBlock(), *cond = newBlock("grid.cond"), *bodyBB = newBlock("grid.body"),
-             *inc = newBlock("grid.inc"), *end = newBlock("grid.end");
-  B.CreateBr(cond);
-  B.SetInsertPoint(cond);
-  PHINode *idx = B.CreatePHI(B.getInt64Ty(), 2, "idx");
-  idx->addIncoming(gid, pre);
-  B.CreateCondBr(B.CreateICmpSLT(idx, total), bodyBB, end);
-  B.SetInsertPoint(bodyBB);
-  // The collapsed index -> each level's loop variable (the last level varies fastest).
-  Value *rest = idx;
-  for (size_t l = nest.size(); l-- > 0;) {
-    Value *k = l == 0 ? rest : B.CreateURem(rest, counts[l]);
-    if (l > 0) rest = B.CreateUDiv(rest, counts[l]);
-    assign(*nest[l]->target, B.CreateAdd(starts[l], B.CreateMul(k, steps[l])), M.T.i64());
+  BasicBlock *done = newBlock("grid.done");
+  auto emitGridLoop = [&](const std::vector<RangeCheck> &proves) {
+    BasicBlock *pre = B.GetInsertBlock(), *cond = newBlock("grid.cond"), *bodyBB = newBlock("grid.body"),
+               *inc = newBlock("grid.inc");
+    B.CreateBr(cond);
+    B.SetInsertPoint(cond);
+    PHINode *idx = B.CreatePHI(B.getInt64Ty(), 2, "idx");
+    idx->addIncoming(gid, pre);
+    B.CreateCondBr(B.CreateICmpSLT(idx, total), bodyBB, done);
+    B.SetInsertPoint(bodyBB);
+    // The collapsed index -> each level's loop variable (the last level varies fastest).
+    Value *rest = idx;
+    for (size_t l = nest.size(); l-- > 0;) {
+      Value *k = l == 0 ? rest : B.CreateURem(rest, counts[l]);
+      if (l > 0) rest = B.CreateUDiv(rest, counts[l]);
+      assign(*nest[l]->target, B.CreateAdd(starts[l], B.CreateMul(k, steps[l])), M.T.i64());
+    }
+    auto savedProven = proven;
+    for (const RangeCheck &rc : proves) proven.insert({rc.sub, rc.axis});
+    loops.push_back({inc, done});
+    block(body);
+    loops.pop_back();
+    proven = std::move(savedProven);
+    if (!terminated()) B.CreateBr(inc);
+    B.SetInsertPoint(inc);
+    Value *next = B.CreateAdd(idx, stride);
+    idx->addIncoming(next, inc);
+    B.CreateBr(cond);
+  };
+  // As range loops on the CPU: when every index that depends only on the
+  // loop variables is in range for their whole ranges, a copy of the loop
+  // without those checks runs (a uniform branch, taken by every thread).
+  std::vector<RangeCheck> checks;
+  Value *allOk = B.getTrue();
+  std::set<std::string> levelVars;
+  bool canVersion = !mayHaveBarrier(*nest.front());
+  for (const ast::For *f : nest) {
+    if (auto *n = dyn_cast<ast::Name>(f->target.get())) levelVars.insert(n->id);
+    else canVersion = false;
   }
-  loops.push_back({inc, end});
-  block(body);
-  loops.pop_back();
-  if (!terminated()) B.CreateBr(inc);
-  B.SetInsertPoint(inc);
-  Value *next = B.CreateAdd(idx, stride);
-  idx->addIncoming(next, inc);
-  B.CreateBr(cond);
-  B.SetInsertPoint(end);
+  for (size_t l = 0; canVersion && l < nest.size(); ++l) {
+    const std::string &iv = cast<ast::Name>(nest[l]->target.get())->id;
+    std::set<std::string> others = levelVars;
+    others.erase(iv);
+    std::vector<RangeCheck> level = rangeChecks(nest.back()->body, iv, others);
+    if (level.empty()) continue;
+    // The level's first and last values (a level of 0 iterations runs no thread's body).
+    Value *first = starts[l], *last = B.CreateAdd(starts[l], B.CreateMul(B.CreateSub(counts[l], i64(1)), steps[l]));
+    Value *up = B.CreateICmpSGT(steps[l], i64(0));
+    allOk = B.CreateAnd(allOk, rangeChecksHold(level, B.CreateSelect(up, first, last), B.CreateSelect(up, last, first)));
+    checks.insert(checks.end(), level.begin(), level.end());
+  }
+  if (checks.empty()) {
+    emitGridLoop({});
+  } else {
+    BasicBlock *fastBB = newBlock("grid.fast"), *slowBB = newBlock("grid.checked");
+    B.CreateCondBr(B.CreateOr(allOk, B.CreateICmpSLE(total, i64(0))), fastBB, slowBB)
+        ->setMetadata(LLVMContext::MD_prof, MDBuilder(M.ctx).createLikelyBranchWeights());
+    B.SetInsertPoint(fastBB);
+    emitGridLoop(checks);
+    B.SetInsertPoint(slowBB);
+    emitGridLoop({});
+  }
+  B.SetInsertPoint(done);
   for (size_t r = 0; r < plan.reductions.size(); ++r) {
     llvm::Type *lt = M.llvmType(S.locals.at(plan.reductions[r].var));
     B.CreateStore(B.CreateLoad(lt, local(plan.reductions[r].var)), accs[r]);

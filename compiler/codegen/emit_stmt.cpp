@@ -290,15 +290,7 @@ void assignedNames(const ast::StmtList &body, std::set<std::string> &out) {
   }
 }
 
-/// An index component the loop can check once: `i + c` (affine in the loop
-/// variable) or an expression that does not change inside the loop.
-struct RangeCheck {
-  const ast::Subscript *sub;
-  unsigned axis;
-  const ast::Expr *offset = nullptr; // i + offset (null: offset 0), or the invariant expression
-  bool negate = false;               // i - offset
-  bool affine = true;
-};
+using RangeCheck = FunctionEmitter::RangeCheck;
 
 bool invariantExpr(const ast::Expr &e, const std::set<std::string> &assigned, const std::string &iv, int depth = 0) {
   if (depth > 4) return false;
@@ -396,6 +388,38 @@ struct CheckCollector {
 
 } // namespace
 
+std::vector<RangeCheck> FunctionEmitter::rangeChecks(const ast::StmtList &body, const std::string &iv,
+                                                     const std::set<std::string> &otherVariables) {
+  if (!S.boundsCheck) return {};
+  std::set<std::string> assigned = otherVariables;
+  assignedNames(body, assigned);
+  if (assigned.count(iv)) return {};
+  CheckCollector cc{assigned, iv, {}, true};
+  cc.stmts(body);
+  return std::move(cc.checks);
+}
+
+Value *FunctionEmitter::rangeChecksHold(const std::vector<RangeCheck> &checks, Value *lo, Value *hi) {
+  Value *allOk = B.getTrue();
+  for (auto &rc : checks) {
+    // The array is a loop-invariant local: read its shape now.
+    auto *base = cast<ast::Name>(rc.sub->value.get());
+    Value *arr = B.CreateLoad(M.llvmType(S.locals.at(base->id)), local(base->id));
+    Value *dim = arrayDim(arr, rc.axis);
+    Value *minIdx, *maxIdx;
+    if (rc.affine) {
+      Value *off = rc.offset ? convert(expr(*rc.offset), typeOf(*rc.offset), M.T.i64()) : i64(0);
+      if (rc.negate) off = B.CreateNeg(off);
+      minIdx = B.CreateAdd(lo, off);
+      maxIdx = B.CreateAdd(hi, off);
+    } else {
+      minIdx = maxIdx = convert(expr(*rc.offset), typeOf(*rc.offset), M.T.i64());
+    }
+    allOk = B.CreateAnd(allOk, B.CreateAnd(B.CreateICmpSGE(minIdx, i64(0)), B.CreateICmpSLT(maxIdx, dim)));
+  }
+  return allOk;
+}
+
 void FunctionEmitter::forRange(const ast::For &f) {
   if (const parallel::LoopPlan *p = M.plan.find(&S, &f); p && p->parallel && !outlined)
     return S.cudaOffload ? emitOffloadLaunch(f, *p) : emitParallelFor(f, *p);
@@ -421,15 +445,7 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
   // front is in range for the whole iteration space, run a copy of the loop
   // without those checks (and so vectorizable); otherwise the checked copy.
   std::vector<RangeCheck> checks;
-  if (S.boundsCheck && target && constStep && *constStep != 0 && !checkedChild) {
-    std::set<std::string> assigned;
-    assignedNames(f.body, assigned);
-    if (!assigned.count(target->id)) {
-      CheckCollector cc{assigned, target->id, {}, true};
-      cc.stmts(f.body);
-      checks = std::move(cc.checks);
-    }
-  }
+  if (target && constStep && *constStep != 0 && !checkedChild) checks = rangeChecks(f.body, target->id, {});
   // A loop that accumulates into a scalar (s += ...) is latency-bound:
   // leave it to the vectorizer to interleave several accumulators.
   bool accumulates = false;
@@ -516,24 +532,7 @@ void FunctionEmitter::emitRangeLoop(const ast::For &f, Value *start, Value *stop
   Value *lastOff = B.CreateMul(B.CreateSDiv(span, i64(st > 0 ? st : -st)), i64(st > 0 ? st : -st));
   Value *last = st > 0 ? B.CreateAdd(start, lastOff) : B.CreateSub(start, lastOff);
   Value *lo = st > 0 ? start : last, *hi = st > 0 ? last : start;
-  Value *allOk = B.getTrue();
-  for (auto &rc : checks) {
-    // The array is a loop-invariant local: read its shape now.
-    auto *base = cast<ast::Name>(rc.sub->value.get());
-    Value *arr = B.CreateLoad(M.llvmType(S.locals.at(base->id)), local(base->id));
-    Value *dim = arrayDim(arr, rc.axis);
-    Value *minIdx, *maxIdx;
-    if (rc.affine) {
-      Value *off = rc.offset ? convert(expr(*rc.offset), typeOf(*rc.offset), M.T.i64()) : i64(0);
-      if (rc.negate) off = B.CreateNeg(off);
-      minIdx = B.CreateAdd(lo, off);
-      maxIdx = B.CreateAdd(hi, off);
-    } else {
-      minIdx = maxIdx = convert(expr(*rc.offset), typeOf(*rc.offset), M.T.i64());
-    }
-    allOk = B.CreateAnd(allOk, B.CreateAnd(B.CreateICmpSGE(minIdx, i64(0)), B.CreateICmpSLT(maxIdx, dim)));
-  }
-  Value *fastOk = B.CreateOr(B.CreateNot(nonEmpty), allOk);
+  Value *fastOk = B.CreateOr(B.CreateNot(nonEmpty), rangeChecksHold(checks, lo, hi));
   BasicBlock *fastBB = newBlock("for.fast"), *slowBB = newBlock("for.checked"), *joinBB = newBlock("for.join");
   auto *br = B.CreateCondBr(fastOk, fastBB, slowBB);
   br->setMetadata(LLVMContext::MD_prof, MDBuilder(M.ctx).createLikelyBranchWeights());

@@ -12,6 +12,16 @@
 // only. One lock serializes launches and transfers: a launch waits for its
 // kernel anyway, and the copies share two pinned staging buffers.
 //
+// Device memory comes from a pool (a caching allocator, as CuPy's): every
+// request is rounded up (to 512 bytes below 1 MiB, to 2 MiB multiples
+// above), and a block the runtime lets go of (its host block freed, a
+// launch's borrowed-array buffer, an evicted copy) waits in the pool for
+// the next request of the same rounded size instead of going to cuMemFree,
+// which synchronizes the device. The pool keeps at most min(1 GiB, a
+// quarter of the device's memory), its oldest blocks freed first; when
+// cuMemAlloc runs out of memory, the pool is emptied before any device copy
+// is dropped.
+//
 // Dynamic shared memory: a launch asking for more than 48 KiB opts its
 // kernel in (CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, set once per
 // kernel for the largest size asked so far), up to the device's
@@ -22,6 +32,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -40,11 +51,16 @@ constexpr size_t kStageBytes = size_t(16) << 20;
 // Dynamic shared memory a kernel may use without opting in to more.
 constexpr int64_t kDefaultSharedBytes = 48 << 10;
 
+// The pool's rounding: 512 bytes below 1 MiB, 2 MiB at or above; and its
+// largest size (also at most a quarter of the device's memory).
+constexpr size_t kSmallRounding = 512, kLargeRounding = size_t(2) << 20, kLargeBlock = size_t(1) << 20;
+constexpr size_t kPoolMaxBytes = size_t(1) << 30;
+
 enum class Newer { Host, Device, Both };
 
 struct DeviceCopy {
-  CUdeviceptr dev = 0;
-  size_t size = 0;
+  CUdeviceptr dev = 0; // roundedSize(size) bytes, from the pool
+  size_t size = 0;     // the host block's
   Newer state = Newer::Host;
 };
 
@@ -60,6 +76,18 @@ struct Module {
   std::unordered_map<std::string, Function> functions;
 };
 
+/// Device blocks kept for reuse, by rounded size; the oldest leave first.
+struct Pool {
+  struct Cached {
+    CUdeviceptr dev;
+    size_t bytes;
+  };
+  std::map<uint64_t, Cached> byAge;         // release number -> block
+  std::multimap<size_t, uint64_t> bySize;   // rounded size -> release number
+  uint64_t released = 0;
+  size_t bytes = 0;
+};
+
 struct State {
   std::mutex mutex; // guards everything below
   bool loaded = false; // loadDevice has run; dev.ready says whether it worked
@@ -72,6 +100,7 @@ struct State {
   CUevent staged[2] = {};   // the last DMA from or into each staging buffer
   std::unordered_map<const pj_cuda_module *, Module> modules;
   std::unordered_map<pj_meminfo *, DeviceCopy> copies;
+  Pool pool;
   int sharedOptInMax = -1; // the device's MAX_SHARED_MEMORY_PER_BLOCK_OPTIN, once asked
 };
 
@@ -222,12 +251,74 @@ bool download(State &s, char *dst, CUdeviceptr src, size_t n) {
   return true;
 }
 
+/// The size the pool allocates for a request of n bytes.
+size_t roundedSize(size_t n) {
+  size_t unit = n < kLargeBlock ? kSmallRounding : kLargeRounding;
+  return n == 0 ? unit : (n + unit - 1) / unit * unit;
+}
+
+size_t poolLimit(const State &s) {
+  size_t quarter = s.dev.totalMemory > 0 ? static_cast<size_t>(s.dev.totalMemory) / 4 : kPoolMaxBytes;
+  return std::min(kPoolMaxBytes, quarter);
+}
+
+/// A cached block of exactly `bytes` (rounded) bytes, the most recently released.
+bool takeCached(State &s, size_t bytes, CUdeviceptr &out) {
+  Pool &p = s.pool;
+  auto [first, last] = p.bySize.equal_range(bytes);
+  if (first == last) return false;
+  auto it = std::prev(last);
+  auto aged = p.byAge.find(it->second);
+  out = aged->second.dev;
+  p.bytes -= bytes;
+  p.byAge.erase(aged);
+  p.bySize.erase(it);
+  return true;
+}
+
+void freeOldestCached(State &s) {
+  Pool &p = s.pool;
+  auto aged = p.byAge.begin();
+  auto [first, last] = p.bySize.equal_range(aged->second.bytes);
+  for (auto it = first; it != last; ++it)
+    if (it->second == aged->first) {
+      p.bySize.erase(it);
+      break;
+    }
+  // Nothing to report to: a failure here only leaks device memory.
+  s.dev.d.cuMemFree(aged->second.dev);
+  p.bytes -= aged->second.bytes;
+  p.byAge.erase(aged);
+}
+
+/// cuMemFree for every cached block.
+void freeCache(State &s) {
+  while (!s.pool.byAge.empty()) freeOldestCached(s);
+}
+
+/// A block of roundedSize bytes the runtime no longer uses: into the pool,
+/// which then frees its oldest blocks while it holds more than its limit.
+void release(State &s, CUdeviceptr dev, size_t bytes) {
+  Pool &p = s.pool;
+  size_t limit = poolLimit(s);
+  if (bytes > limit) {
+    s.dev.d.cuMemFree(dev);
+    return;
+  }
+  uint64_t n = p.released++;
+  p.byAge.emplace(n, Pool::Cached{dev, bytes});
+  p.bySize.emplace(bytes, n);
+  p.bytes += bytes;
+  while (p.bytes > limit) freeOldestCached(s);
+}
+
 bool isKept(const std::vector<pj_meminfo *> &keep, pj_meminfo *m) {
   return std::find(keep.begin(), keep.end(), m) != keep.end();
 }
 
-/// Frees the device copies not in `keep` whose contents the host has too
-/// (or, withDeviceNewer, all of them, copying the newer ones back first).
+/// Drops the device copies not in `keep` whose contents the host has too
+/// (or, withDeviceNewer, all of them, copying the newer ones back first):
+/// their blocks go to the pool.
 bool evict(State &s, const std::vector<pj_meminfo *> &keep, bool withDeviceNewer) {
   for (auto it = s.copies.begin(); it != s.copies.end();) {
     DeviceCopy &c = it->second;
@@ -236,20 +327,30 @@ bool evict(State &s, const std::vector<pj_meminfo *> &keep, bool withDeviceNewer
       continue;
     }
     if (c.state == Newer::Device && !download(s, static_cast<char *>(it->first->base), c.dev, c.size)) return false;
-    s.dev.d.cuMemFree(c.dev);
+    release(s, c.dev, roundedSize(c.size));
     it = s.copies.erase(it);
   }
   return true;
 }
 
-/// cuMemAlloc, making room when the device is full by dropping the device
-/// copies of blocks that this launch does not use.
+/// A device block of roundedSize(n) bytes: from the pool, else cuMemAlloc.
+/// When the device is full: the pool's blocks are freed, then the device
+/// copies of blocks that this launch does not use are dropped (host-newer
+/// and equal ones, then device-newer ones, copied back), retrying after each.
 bool allocate(State &s, size_t n, CUdeviceptr &out, const std::vector<pj_meminfo *> &keep) {
   const Driver &d = s.dev.d;
-  CUresult r = d.cuMemAlloc(&out, n);
-  for (int round = 0; r == CUDA_ERROR_OUT_OF_MEMORY && round < 2; ++round) {
-    if (!evict(s, keep, round == 1)) return false;
-    r = d.cuMemAlloc(&out, n);
+  size_t bytes = roundedSize(n);
+  if (takeCached(s, bytes, out)) return true;
+  CUresult r = d.cuMemAlloc(&out, bytes);
+  for (int round = 0; r == CUDA_ERROR_OUT_OF_MEMORY && round < 3; ++round) {
+    if (round > 0) {
+      if (!evict(s, keep, round == 2)) return false;
+      if (takeCached(s, bytes, out)) return true; // a dropped copy's block fits
+    } else if (s.pool.byAge.empty()) {
+      continue;
+    }
+    freeCache(s);
+    r = d.cuMemAlloc(&out, bytes);
   }
   if (r == CUDA_ERROR_OUT_OF_MEMORY)
     return raise(PJ_EXC_MEMORY, "out of GPU memory allocating " + std::to_string(n) + " bytes");
@@ -406,12 +507,12 @@ struct Borrowed {
   bool writes = false;
 };
 
-/// Device buffers of one launch, freed when it ends however it ends.
+/// Device buffers of one launch, back to the pool when it ends however it ends.
 struct BorrowedBuffers {
   State &s;
   std::vector<Borrowed> list;
   ~BorrowedBuffers() {
-    for (const Borrowed &b : list) s.dev.d.cuMemFree(b.dev);
+    for (const Borrowed &b : list) release(s, b.dev, roundedSize(b.bytes));
   }
 };
 
@@ -533,7 +634,7 @@ void cudaForgetBlock(pj_meminfo *m) {
   // Nothing to report to: a failure here only leaks device memory.
   CUcontext current = nullptr;
   if (s.dev.d.cuCtxGetCurrent(&current) != CUDA_SUCCESS || current != s.context) s.dev.d.cuCtxSetCurrent(s.context);
-  s.dev.d.cuMemFree(it->second.dev);
+  release(s, it->second.dev, roundedSize(it->second.size));
   s.copies.erase(it);
 }
 
@@ -573,6 +674,7 @@ void cudaResetForTests() {
     d.cuCtxSetCurrent(s.context);
     d.cuCtxSynchronize();
     for (auto &[m, c] : s.copies) d.cuMemFree(c.dev);
+    freeCache(s);
     for (auto &[pm, mod] : s.modules) d.cuModuleUnload(mod.handle);
     closeStaging(s);
     d.cuStreamDestroy(s.stream);
@@ -580,6 +682,7 @@ void cudaResetForTests() {
     d.cuDevicePrimaryCtxRelease(s.dev.device);
   }
   s.copies.clear();
+  s.pool = Pool();
   s.sharedOptInMax = -1;
   s.modules.clear();
   s.context = nullptr;

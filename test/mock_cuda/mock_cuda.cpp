@@ -31,6 +31,7 @@ constexpr size_t kErrorRecordBytes = 40; // sizeof(pj_cuda_error_record)
 constexpr int kDefaultShared = 48 << 10, kSharedOptIn = 232448;
 constexpr int kAttributeMaxDynamicShared = 8;        // CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES
 constexpr int kAttributeSharedOptIn = 97;             // CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN
+constexpr int64_t kDefaultTotalMemory = int64_t(80) << 30;
 
 struct Context {
   int refs = 0;
@@ -85,6 +86,7 @@ struct Mock {
   bool errorPending = false;
   unsigned char errorRecord[kErrorRecordBytes] = {};
   int64_t memoryLimit = 0;
+  int64_t totalMemory = 0; // 0: kDefaultTotalMemory
   bool failPinned = false;
   mock_cuda_launch last{};
 };
@@ -247,7 +249,9 @@ MOCK_EXPORT CUresult cuDeviceGetAttribute(int *v, int attribute, CUdevice d) {
 
 MOCK_EXPORT CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice d) {
   if (d != 0) return CUDA_ERROR_INVALID_DEVICE;
-  *bytes = size_t(80) << 30;
+  Mock &m = mock();
+  Lock lock(m.mutex);
+  *bytes = static_cast<size_t>(m.totalMemory ? m.totalMemory : kDefaultTotalMemory);
   return CUDA_SUCCESS;
 }
 
@@ -550,6 +554,7 @@ MOCK_EXPORT void mock_cuda_reset(void) {
   m.failNext.clear();
   m.errorPending = false;
   m.memoryLimit = 0;
+  m.totalMemory = 0;
   m.failPinned = false;
   m.last = mock_cuda_launch{};
 }
@@ -572,6 +577,12 @@ MOCK_EXPORT void mock_cuda_set_memory_limit(int64_t bytes) {
   Mock &m = mock();
   Lock lock(m.mutex);
   m.memoryLimit = bytes;
+}
+
+MOCK_EXPORT void mock_cuda_set_total_memory(int64_t bytes) {
+  Mock &m = mock();
+  Lock lock(m.mutex);
+  m.totalMemory = bytes;
 }
 
 MOCK_EXPORT void mock_cuda_fail_pinned(int fail) {

@@ -4,9 +4,9 @@
    synchronized; a launch runs the host function a test registered for the
    kernel's name. These functions control and observe it (tests find them
    with dlsym). MOCK_CUDA_NO_DEVICE=1 in the environment makes cuInit fail
-   with CUDA_ERROR_NO_DEVICE. The device is an sm_90 with 80 GiB that
-   allows 232448 bytes (227 KiB) of dynamic shared memory per block to a
-   kernel opted in with
+   with CUDA_ERROR_NO_DEVICE. The device is an sm_90 with 80 GiB (see
+   mock_cuda_set_total_memory) that allows 232448 bytes (227 KiB) of
+   dynamic shared memory per block to a kernel opted in with
    cuFuncSetAttribute(CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES), 48
    KiB to others; a launch asking for more fails with
    CUDA_ERROR_INVALID_VALUE, as on a real device. */
@@ -40,7 +40,8 @@ typedef void (*mock_cuda_kernel_fn)(void **params, const unsigned *grid, const u
 
 struct mock_cuda_stats mock_cuda_get_stats(void);
 /* Zeroes the counters (live bytes stay what is live) and forgets kernels,
-   injected failures, the memory limit and a pending error record. */
+   injected failures, the memory limit, the total memory set and a pending
+   error record. */
 void mock_cuda_reset(void);
 /* Runs fn for each launch of kernel `name` (fn NULL: nothing runs). */
 void mock_cuda_set_kernel(const char *name, mock_cuda_kernel_fn fn);
@@ -49,6 +50,9 @@ void mock_cuda_set_kernel(const char *name, mock_cuda_kernel_fn fn);
 void mock_cuda_set_error(const void *record);
 /* cuMemAlloc fails with CUDA_ERROR_OUT_OF_MEMORY beyond this many live bytes (0: no limit). */
 void mock_cuda_set_memory_limit(int64_t bytes);
+/* What cuDeviceTotalMem reports from now on (0: 80 GiB); it does not limit
+   cuMemAlloc (mock_cuda_set_memory_limit does). */
+void mock_cuda_set_total_memory(int64_t bytes);
 /* cuMemAllocHost fails (pinned memory exhausted) while this is non-zero. */
 void mock_cuda_fail_pinned(int fail);
 /* The next call of the driver function `call` ("cuLaunchKernel", ...) returns `result`. */

@@ -25,6 +25,7 @@ struct MockApi {
   void (*setKernel)(const char *, mock_cuda_kernel_fn) = nullptr;
   void (*setError)(const void *) = nullptr;
   void (*setMemoryLimit)(int64_t) = nullptr;
+  void (*setTotalMemory)(int64_t) = nullptr;
   void (*failPinned)(int) = nullptr;
   void (*failNext)(const char *, int) = nullptr;
   mock_cuda_launch (*lastLaunch)() = nullptr;
@@ -40,6 +41,7 @@ struct MockApi {
       sym(a.setKernel, "mock_cuda_set_kernel");
       sym(a.setError, "mock_cuda_set_error");
       sym(a.setMemoryLimit, "mock_cuda_set_memory_limit");
+      sym(a.setTotalMemory, "mock_cuda_set_total_memory");
       sym(a.failPinned, "mock_cuda_fail_pinned");
       sym(a.failNext, "mock_cuda_fail_next");
       sym(a.lastLaunch, "mock_cuda_last_launch");
@@ -147,6 +149,12 @@ int32_t launch(const char *name, std::vector<pj_cuda_arg> args, std::array<int64
 /// A launch of `name` with `sharedBytes` of dynamic shared memory.
 int32_t launchShared(const char *name, std::vector<pj_cuda_arg> args, int64_t sharedBytes) {
   return launch(name, std::move(args), {1, 1, 1}, {32, 1, 1}, &kModule, sharedBytes);
+}
+
+/// The device pool's size for a request of n bytes: 512-byte multiples below 1 MiB, 2 MiB multiples above.
+int64_t rounded(int64_t n) {
+  int64_t unit = n < (int64_t(1) << 20) ? 512 : int64_t(2) << 20;
+  return (n + unit - 1) / unit * unit;
 }
 
 /// The pending error as "KindName: message" ("" when none).
@@ -323,24 +331,136 @@ TEST_F(CudaMock, ViewsPointIntoTheDeviceCopyOfTheirBlock) {
   EXPECT_EQ(a.data[10], 20);
 }
 
-TEST_F(CudaMock, FreeingABlockFreesItsDeviceCopy) {
+TEST_F(CudaMock, FreeingABlockPoolsItsDeviceCopy) {
   double f = 2;
   {
     Block a(1000);
     Array arr(a, 1000, true);
     ASSERT_EQ(launch("scale", {arr.arg, scalar(f)}), 0) << error();
-    EXPECT_EQ(stats().live_device_bytes, a.bytes());
+    EXPECT_EQ(stats().live_device_bytes, rounded(a.bytes()));
   }
-  EXPECT_EQ(stats().live_device_bytes, 0);
+  // Not cuMemFree'd (it synchronizes the device): kept for the next block of its size.
+  EXPECT_EQ(stats().frees, 0);
+  EXPECT_EQ(stats().live_device_bytes, 8192);
+  cudaResetForTests();
   EXPECT_EQ(stats().frees, 1);
+  EXPECT_EQ(stats().live_device_bytes, 0);
 
   if (memoryStats().liveBlocks != 0) GTEST_SKIP() << "other blocks are live: not calling freeAll";
   void *data = nullptr;
   pj_meminfo *m = pj_alloc(800, &data);
   Array arr(m, data, {100}, {8}, true);
   ASSERT_EQ(launch("scale", {arr.arg, scalar(f)}), 0) << error();
-  EXPECT_GT(stats().live_device_bytes, 0);
+  EXPECT_EQ(stats().live_device_bytes, 1024);
   EXPECT_EQ(freeAll(), 1);
+  EXPECT_EQ(stats().live_device_bytes, 1024); // pooled
+  EXPECT_EQ(stats().frees, 1);
+}
+
+TEST_F(CudaMock, DeviceBlocksAreRoundedUp) {
+  double f = 2;
+  Block small(100); // 800 bytes (832 with the host's alignment): 1024
+  Array s(small, 100, true);
+  ASSERT_EQ(launch("scale", {s.arg, scalar(f)}), 0) << error();
+  EXPECT_GT(small.bytes(), 512);
+  EXPECT_EQ(stats().live_device_bytes, 1024);
+  const int64_t n = 3 << 17; // 3 MiB of data, a block of 3 MiB + 4 KiB: 4 MiB
+  Block large(n);
+  Array l(large, n, true);
+  ASSERT_EQ(launch("scale", {l.arg, scalar(f)}), 0) << error();
+  EXPECT_GT(large.bytes(), int64_t(3) << 20);
+  EXPECT_EQ(stats().live_device_bytes, 1024 + (int64_t(4) << 20));
+  EXPECT_EQ(stats().htod_bytes, small.bytes() + large.bytes()); // copies move the block, not the rounding
+  EXPECT_EQ(pj_cuda_to_host(large.m), 0);
+  EXPECT_EQ(large.data[n - 1], 2.0 * static_cast<double>(n - 1));
+}
+
+TEST_F(CudaMock, PoolReusesBlocksOfTheSameRoundedSize) {
+  double f = 2;
+  {
+    Block a(1000); // 8000 bytes: 8192
+    Array arr(a, 1000, true);
+    ASSERT_EQ(launch("scale", {arr.arg, scalar(f)}), 0) << error();
+  }
+  EXPECT_EQ(stats().allocs, 1);
+  {
+    Block b(1010); // 8080 bytes: 8192 again
+    Array arr(b, 1010, true);
+    ASSERT_EQ(launch("scale", {arr.arg, scalar(f)}), 0) << error();
+    EXPECT_EQ(stats().allocs, 1);
+    EXPECT_EQ(pj_cuda_to_host(b.m), 0);
+    EXPECT_EQ(b.data[1009], 2018); // the reused block was given b's contents first
+    Block c(1100); // 8800 bytes: 9216
+    Array carr(c, 1100, true);
+    ASSERT_EQ(launch("scale", {carr.arg, scalar(f)}), 0) << error();
+    EXPECT_EQ(stats().allocs, 2);
+  }
+  // A borrowed array's buffer for one launch comes from the pool too, and goes back.
+  std::vector<double> v(1000, 1.0);
+  Array borrowed(nullptr, v.data(), {1000}, {8}, true);
+  ASSERT_EQ(launch("scale", {borrowed.arg, scalar(f)}), 0) << error();
+  ASSERT_EQ(launch("scale", {borrowed.arg, scalar(f)}), 0) << error();
+  EXPECT_EQ(v[999], 4);
+  EXPECT_EQ(stats().allocs, 2);
+  EXPECT_EQ(stats().frees, 0);
+
+  // An offloaded reduction's partials and a call-local output, 100 calls:
+  // the device memory of the first call serves all the others.
+  for (int call = 0; call < 100; ++call) {
+    Block partials(64), out(1000);
+    Array p(partials, 64, true), o(out, 1000, true);
+    ASSERT_EQ(launch("scale", {p.arg, scalar(f)}), 0) << error();
+    ASSERT_EQ(launch("scale", {o.arg, scalar(f)}), 0) << error();
+    ASSERT_EQ(pj_cuda_to_host(partials.m), 0);
+  }
+  EXPECT_EQ(stats().allocs, 3); // the 512-byte class is new
+  EXPECT_EQ(stats().frees, 0);
+}
+
+TEST_F(CudaMock, OutOfMemoryFreesThePoolFirst) {
+  mock.setMemoryLimit(16384);
+  double f = 2;
+  {
+    Block a(1000); // 8192 on the device
+    Array arr(a, 1000, true);
+    ASSERT_EQ(launch("scale", {arr.arg, scalar(f)}), 0) << error();
+  }
+  EXPECT_EQ(stats().live_device_bytes, 8192); // pooled
+  Block b(1500); // 12000 bytes: 12288, and 8192 + 12288 > 16384
+  Array arr(b, 1500, true);
+  ASSERT_EQ(launch("scale", {arr.arg, scalar(f)}), 0) << error();
+  EXPECT_EQ(stats().frees, 1);
+  EXPECT_EQ(stats().allocs, 2);
+  EXPECT_EQ(stats().live_device_bytes, 12288);
+  EXPECT_EQ(pj_cuda_to_host(b.m), 0);
+  EXPECT_EQ(b.data[1499], 2998);
+}
+
+TEST_F(CudaMock, PoolIsCapped) {
+  mock.setTotalMemory(64 << 10); // the pool keeps at most a quarter: 16 KiB
+  double f = 2;
+  EXPECT_EQ(cudaDeviceInfo().totalMemory, 64 << 10);
+  auto run = [&](int64_t n) {
+    Block a(n);
+    Array arr(a, n, true);
+    ASSERT_EQ(launch("scale", {arr.arg, scalar(f)}), 0) << error();
+  };
+  for (int64_t n : {512, 576, 640, 704}) run(n); // 4096, 4608, 5120, 5632 bytes: 19456 in all
+  EXPECT_EQ(stats().allocs, 4);
+  EXPECT_EQ(stats().frees, 1); // the oldest, 4096 bytes
+  EXPECT_EQ(stats().live_device_bytes, 4608 + 5120 + 5632);
+  run(576); // still pooled
+  EXPECT_EQ(stats().allocs, 4);
+  run(512); // gone: allocated again, and the oldest (now 5120) leaves the pool
+  EXPECT_EQ(stats().allocs, 5);
+  EXPECT_EQ(stats().frees, 2);
+  EXPECT_EQ(stats().live_device_bytes, 4608 + 5632 + 4096);
+  run(2500); // 20480 bytes: more than the pool keeps, freed at once, the pool left alone
+  EXPECT_EQ(stats().allocs, 6);
+  EXPECT_EQ(stats().frees, 3);
+  EXPECT_EQ(stats().live_device_bytes, 4608 + 5632 + 4096);
+  cudaResetForTests(); // frees the pool
+  EXPECT_EQ(stats().frees, 6);
   EXPECT_EQ(stats().live_device_bytes, 0);
 }
 
@@ -413,7 +533,7 @@ TEST_F(CudaMock, BorrowedArraysRoundTrip) {
   EXPECT_EQ(v[9], 27); // copied back at once: the host owns the memory
   EXPECT_EQ(stats().htod_bytes, 80);
   EXPECT_EQ(stats().dtoh_bytes, 80);
-  EXPECT_EQ(stats().live_device_bytes, 0);
+  EXPECT_EQ(stats().live_device_bytes, 512); // the buffer, back in the pool
 
   // v[::-1]: data at the last element, a negative stride.
   f = 2;
@@ -437,7 +557,12 @@ TEST_F(CudaMock, BorrowedArraysRoundTrip) {
   EXPECT_EQ(v[1], 6);
   EXPECT_EQ(stats().dtoh_bytes, 80 + 80 + 23 * 8);
 
+  // Every buffer so far was the same pooled 512 bytes.
+  EXPECT_EQ(stats().allocs, 1);
+  EXPECT_EQ(stats().frees, 0);
+
   // Empty: no device memory at all.
+  cudaResetForTests();
   Array empty(nullptr, v.data(), {0}, {8}, true);
   int64_t allocs = stats().allocs;
   ASSERT_EQ(launch("scale", {empty.arg, scalar(f)}), 0) << error();
@@ -551,7 +676,8 @@ TEST_F(CudaMock, AFullDeviceDropsCopiesNotInUse) {
   double f = 2;
   ASSERT_EQ(launch("scale", {ra.arg, scalar(f)}), 0) << error(); // a: both copies equal
   ASSERT_EQ(launch("scale", {wb.arg, scalar(f)}), 0) << error(); // a dropped, b device-newer
-  EXPECT_EQ(stats().live_device_bytes, b.bytes());
+  EXPECT_EQ(stats().live_device_bytes, rounded(b.bytes())); // a's device block, reused
+  EXPECT_EQ(stats().allocs, 1);
   EXPECT_EQ(stats().dtoh_bytes, 0);
   ASSERT_EQ(launch("scale", {wa.arg, scalar(f)}), 0) << error(); // b copied back, then dropped
   EXPECT_EQ(stats().dtoh_bytes, b.bytes());
@@ -632,6 +758,10 @@ TEST_F(CudaMock, ConcurrentLaunchesAndFrees) {
   for (auto &t : threads) t.join();
   for (const std::string &e : errors) EXPECT_EQ(e, "");
   EXPECT_EQ(stats().launches, 80);
+  // 2048 bytes for one thread, 2560 for three: at most one block per thread.
+  EXPECT_LE(stats().allocs, 4);
+  EXPECT_EQ(stats().frees, 0);
+  cudaResetForTests();
   EXPECT_EQ(stats().live_device_bytes, 0);
 }
 

@@ -284,6 +284,13 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
   const Type *t = typeOf(c);
   bool method = name.rfind("method.", 0) == 0;
   std::string fn = name.substr(name.find('.') + 1);
+  if (fn == "copy_to_host" && method && !c.args.empty()) { // d.copy_to_host(ary): into ary, which it returns
+    const Type *dt = typeOf(*c.args[0]);
+    Value *dst = expr(*c.args[0]);
+    assignToView(dst, dt, *cast<ast::Attribute>(c.func.get())->value, c.loc);
+    incref(dst, dt);
+    return dst;
+  }
   if (fn == "copy_to_host") fn = "copy";
   if (fn.rfind("random.", 0) == 0) return callRandom(c, fn.substr(7));
   if (fn == "save" || fn == "load") return callNpy(c, fn);

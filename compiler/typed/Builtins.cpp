@@ -116,6 +116,15 @@ const Type *moduleAttribute(TypeContext &T, const std::string &module, const std
     if (attr == "to_device" || attr == "device_array" || attr == "device_array_like" || attr == "pinned_array" ||
         attr == "synchronize")
       return T.builtin("cuda." + attr);
+    if (attr == "stream" || attr == "default_stream" || attr == "legacy_default_stream" ||
+        attr == "per_thread_default_stream")
+      return T.builtin("cuda.stream");
+    return nullptr;
+  }
+  // A stream (cuda.stream()): launches and copies run in order and wait for
+  // their end, so a stream has nothing to order; synchronize() does nothing.
+  if (module == "parjit.cuda.Stream") {
+    if (attr == "synchronize") return T.builtin("cuda.synchronize");
     return nullptr;
   }
   if (module == "parjit.cuda.threadIdx" || module == "parjit.cuda.blockIdx" || module == "parjit.cuda.blockDim" ||
@@ -309,6 +318,7 @@ const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name) {
     const ast::Expr *dtypeExpr = call.args.size() > npos ? call.args[npos].get() : nullptr;
     for (auto &k : call.keywords) {
       if (k.name == "dtype") dtypeExpr = k.value.get();
+      else if (k.name == "stream" && ctx.ignoresStream) ctx.typeOf(*k.value);
       else if (k.name == "order") {
         ctx.typeOf(*k.value);
         const std::string *o = constStringOf(*k.value);
@@ -368,7 +378,12 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
   const ast::Call &call = ctx.call;
   bool method = name.rfind("method.", 0) == 0;
   std::string fn = name.substr(name.find('.') + 1);
-  if (fn == "copy_to_host") fn = "copy"; // a Numba device array's method: parjit arrays move by themselves
+  // Numba's device array methods: parjit arrays move by themselves.
+  if (fn == "copy_to_host") {
+    ctx.ignoresStream = true;
+    if (method && !call.args.empty()) fn = "copy_to_host(ary)"; // copies into ary, returns it
+    else fn = "copy";
+  }
   std::string shown = method ? "a." + fn : name;
   // The array operand: the receiver of a method, else the first argument.
   std::vector<const ast::Expr *> args;
@@ -384,7 +399,7 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
   std::map<std::string, const ast::Expr *> kw;
   for (auto &k : call.keywords) {
     if (!ctx.typeOf(*k.value) && !isa<ast::NoneLit>(k.value.get())) return nullptr;
-    kw[k.name] = k.value.get();
+    if (k.name != "stream" || !ctx.ignoresStream) kw[k.name] = k.value.get();
   }
   auto bad = [&](SourceLoc at, const std::string &msg) -> const Type * {
     ctx.error(at, msg);
@@ -392,7 +407,7 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
   };
   auto onlyKeywords = [&](std::initializer_list<const char *> allowed) {
     for (auto &k : call.keywords) {
-      bool ok = false;
+      bool ok = k.name == "stream" && ctx.ignoresStream;
       for (const char *a : allowed) ok |= k.name == a;
       if (!ok) {
         ctx.error(k.loc, shown + "() got an unexpected keyword argument '" + k.name + "'");
@@ -647,6 +662,16 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
     if (d == DType::Bool) d = DType::I64;
     if (types[0]->ndim == 1 && types[1]->ndim == 1) return T.scalar(d);
     return T.array(d, types[0]->ndim + types[1]->ndim - 2);
+  }
+  if (fn == "copy_to_host(ary)") {
+    if (!onlyKeywords({})) return nullptr;
+    const Type *src = needArray(0), *dst = needArray(1);
+    if (!src || !dst) return nullptr;
+    if (args.size() != 2) return bad(call.loc, "a.copy_to_host() takes at most one array");
+    if (dst->dtype != src->dtype || dst->ndim != src->ndim)
+      return bad(args[1]->loc, "copy_to_host() needs an array of the same dtype and dimensions (" + src->str() +
+                                   "), not " + dst->str());
+    return dst;
   }
   if (fn == "copyto") {
     if (!onlyKeywords({})) return nullptr;

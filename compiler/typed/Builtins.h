@@ -25,6 +25,9 @@ struct BuiltinCallContext {
   std::function<const Type *(const ast::Expr &)> typeOf;
   std::function<std::optional<DType>(const ast::Expr &)> dtypeOf;
   std::function<void(SourceLoc, std::string)> error;
+  /// Numba's host API (cuda.to_device(a, stream=s), ...): a `stream`
+  /// keyword is accepted and not used (launches and copies run in order).
+  bool ignoresStream = false;
 };
 
 /// Types a call to a builtin (len, print, math.sqrt, np.zeros, ...).

@@ -127,7 +127,8 @@ private:
   const Type *compare(const ast::Compare &c);
   const Type *call(const ast::Call &c);
   const Type *callUser(const ast::Call &c, const ast::FunctionDef *def);
-  const Type *callBuiltin(const ast::Call &c, const std::string &name);
+  /// ignoresStream: a `stream=` keyword is accepted (Numba's host API).
+  const Type *callBuiltin(const ast::Call &c, const std::string &name, bool ignoresStream = false);
   // CUDA (Numba-CUDA's syntax): kernel[grid, block](args) and cuda.* in kernels.
   const Type *launch(const ast::Call &c, const ast::Subscript &config, const ast::FunctionDef *def);
   const Type *cudaCall(const ast::Call &c, const std::string &name);
@@ -477,7 +478,8 @@ const Type *Inferrer::unify(const Type *a, const Type *b) {
 
 void Inferrer::bindLocal(const std::string &name, const Type *t, SourceLoc loc) {
   if (!t) return;
-  if (!t->isValue()) {
+  bool stream = t->kind == TypeKind::Module && t->name == "parjit.cuda.Stream"; // s = cuda.stream()
+  if (!t->isValue() && !stream) {
     error(loc, "cannot assign " + t->str() + " to a variable");
     return;
   }
@@ -1059,9 +1061,9 @@ const Type *Inferrer::attribute(const ast::Attribute &a) {
     std::string shown = base->name.rfind("numpy", 0) == 0         ? "np" + base->name.substr(5)
                         : base->name.rfind("parjit.cuda", 0) == 0 ? base->name.substr(7)
                                                                   : base->name;
-    if (shown == "cuda" && (a.attr == "stream" || a.attr == "default_stream" || a.attr == "event")) {
+    if (shown == "cuda" && (a.attr == "event" || a.attr == "event_elapsed_time")) {
       error(at, "cuda." + a.attr + " is not supported: launches and copies run in order, each waits for its end "
-                                   "(leave the stream out)");
+                                   "(time them on the host)");
       return nullptr;
     }
     error(at, shown + "." + a.attr + " is not supported");
@@ -1248,7 +1250,7 @@ const Type *Inferrer::call(const ast::Call &c) {
   if (f->kind == TypeKind::Builtin) {
     const Type *t = callBuiltin(c, f->name);
     const std::string &b = f->name;
-    bool hostApi = b == "cuda.synchronize"; // the rest of the host API makes arrays
+    bool hostApi = b == "cuda.synchronize" || b == "cuda.stream"; // the rest of the host API makes arrays
     bool deviceOk = (t && t->isArray()) /* reported as creating an array */ || b.rfind("math.", 0) == 0 ||
                     (b.rfind("cuda.", 0) == 0 && !hostApi) || b == "abs" || b == "min" || b == "max" ||
                     b == "len" || (b.rfind("np.", 0) == 0 && t && t->isScalar() && b != "np.random.random");
@@ -1533,12 +1535,16 @@ const Type *Inferrer::cudaCall(const ast::Call &c, const std::string &name) {
   }
   // Numba's device arrays: parjit arrays are copied to and from the GPU when
   // a kernel or host code needs them, so these are ordinary arrays.
-  if (name == "cuda.to_device") return callBuiltin(c, "np.copy");
-  if (name == "cuda.device_array" || name == "cuda.pinned_array") return callBuiltin(c, "np.empty");
-  if (name == "cuda.device_array_like") return callBuiltin(c, "np.empty_like");
+  if (name == "cuda.to_device") return callBuiltin(c, "np.copy", true);
+  if (name == "cuda.device_array" || name == "cuda.pinned_array") return callBuiltin(c, "np.empty", true);
+  if (name == "cuda.device_array_like") return callBuiltin(c, "np.empty_like", true);
   if (name == "cuda.synchronize") {
     if (!arity(0, 0)) return nullptr;
     return T.none(); // launches wait for their kernel
+  }
+  if (name == "cuda.stream") {
+    if (!arity(0, 0)) return nullptr;
+    return T.module("parjit.cuda.Stream");
   }
   if (name == "cuda.grid" || name == "cuda.gridsize") {
     deviceOnly();
@@ -1736,7 +1742,7 @@ const Type *Inferrer::cudaCall(const ast::Call &c, const std::string &name) {
   return nullptr;
 }
 
-const Type *Inferrer::callBuiltin(const ast::Call &c, const std::string &name) {
+const Type *Inferrer::callBuiltin(const ast::Call &c, const std::string &name, bool ignoresStream) {
   if (name.rfind("cuda.", 0) == 0) return cudaCall(c, name);
   if (name == "np.array" || name == "np.asarray") return arrayConstructor(c, name);
   if (name == "np.load") {
@@ -1776,6 +1782,7 @@ const Type *Inferrer::callBuiltin(const ast::Call &c, const std::string &name) {
   };
   ctx.dtypeOf = [this](const ast::Expr &e) { return dtypeArg(e); };
   ctx.error = [this](SourceLoc l, std::string m) { error(l, std::move(m)); };
+  ctx.ignoresStream = ignoresStream;
   return typeBuiltinCall(ctx, name);
 }
 

@@ -21,7 +21,7 @@ def k(a, f, u):
 
 
 def host():
-    s = cuda.stream()
+    s = cuda.event()
     return cuda.laneid + cuda.ballot_sync(0xFFFFFFFF, True)
 
 
@@ -48,4 +48,4 @@ main()
 # CHECK-DAG: warp_errors.py:25:26: error: cuda.ballot_sync() is only available in CUDA kernels and device functions
 # CHECK-DAG: warp_errors.py:31:17: error: the dynamic shared memory size of a kernel launch must be an int (bytes), not float64
 # CHECK-DAG: warp_errors.py:32:7: error: a kernel launch takes [blocks, threads], [blocks, threads, stream] or [blocks, threads, stream, shared_bytes]
-# CHECK-DAG: warp_errors.py:24:14: error: cuda.stream is not supported: launches and copies run in order, each waits for its end (leave the stream out)
+# CHECK-DAG: warp_errors.py:24:14: error: cuda.event is not supported: launches and copies run in order, each waits for its end (time them on the host)

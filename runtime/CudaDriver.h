@@ -32,6 +32,7 @@ constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
 constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
 constexpr int CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN = 97;
 constexpr CUfunction_attribute CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8;
+constexpr CUfunction_attribute CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES = 1; // static __shared__ bytes
 constexpr unsigned CU_STREAM_NON_BLOCKING = 1;
 constexpr unsigned CU_EVENT_DISABLE_TIMING = 2;
 
@@ -57,6 +58,7 @@ constexpr unsigned CU_EVENT_DISABLE_TIMING = 2;
   X(cuModuleGetFunction, "cuModuleGetFunction", CUresult(CUfunction *, CUmodule, const char *))                \
   X(cuModuleGetGlobal, "cuModuleGetGlobal_v2", CUresult(CUdeviceptr *, size_t *, CUmodule, const char *))      \
   X(cuFuncSetAttribute, "cuFuncSetAttribute", CUresult(CUfunction, CUfunction_attribute, int))                 \
+  X(cuFuncGetAttribute, "cuFuncGetAttribute", CUresult(int *, CUfunction_attribute, CUfunction))               \
   X(cuLaunchKernel, "cuLaunchKernel",                                                                              \
     CUresult(CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, CUstream,        \
                  void **, void **))                                                                                 \

@@ -66,7 +66,8 @@ struct DeviceCopy {
 
 struct Function {
   CUfunction handle = nullptr;
-  int64_t sharedOptIn = 0; // the largest MAX_DYNAMIC_SHARED_SIZE_BYTES set (0: none)
+  int64_t sharedOptIn = 0;   // the largest MAX_DYNAMIC_SHARED_SIZE_BYTES set (0: none)
+  int64_t staticShared = -1; // its static __shared__ bytes (-1: not asked yet)
 };
 
 struct Module {
@@ -432,22 +433,31 @@ Function *function(State &s, Module &m, const char *name) {
   return &m.functions.emplace(name, f).first->second;
 }
 
-/// A launch with `bytes` of dynamic shared memory: beyond the 48 KiB every
-/// kernel may use, the kernel opts in (once per kernel and size), up to the
-/// device's limit.
+/// A launch with `bytes` of dynamic shared memory: when they and the
+/// kernel's static shared arrays need more than the 48 KiB every kernel may
+/// use, the kernel opts in (once per kernel and size), up to the device's limit.
 bool sharedMemory(State &s, Function &f, const char *name, int64_t bytes) {
-  if (bytes <= kDefaultSharedBytes || bytes <= f.sharedOptIn) return true;
+  if (bytes == 0 || bytes <= f.sharedOptIn) return true;
   const Driver &d = s.dev.d;
+  if (f.staticShared < 0) {
+    int v = 0;
+    if (CUresult r = d.cuFuncGetAttribute(&v, CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES, f.handle))
+      return raiseDriver(s, std::string("cuFuncGetAttribute(") + name + ", SHARED_SIZE_BYTES)", r);
+    f.staticShared = v;
+  }
+  if (f.staticShared + bytes <= kDefaultSharedBytes) return true;
   if (s.sharedOptInMax < 0) {
     int most = 0;
     if (CUresult r = d.cuDeviceGetAttribute(&most, CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN, s.dev.device))
       return raiseDriver(s, "cuDeviceGetAttribute(MAX_SHARED_MEMORY_PER_BLOCK_OPTIN)", r);
     s.sharedOptInMax = most;
   }
-  if (bytes > s.sharedOptInMax)
-    return raise(PJ_EXC_VALUE, "too much dynamic shared memory: " + std::to_string(bytes) +
-                                   " bytes, the device allows at most " + std::to_string(s.sharedOptInMax) +
-                                   " per block");
+  if (f.staticShared + bytes > s.sharedOptInMax)
+    return raise(PJ_EXC_VALUE, "too much dynamic shared memory: " + std::to_string(bytes) + " bytes" +
+                                   (f.staticShared ? " beside " + std::to_string(f.staticShared) +
+                                                         " bytes of static shared arrays"
+                                                   : std::string()) +
+                                   ", the device allows at most " + std::to_string(s.sharedOptInMax) + " per block");
   if (CUresult r = d.cuFuncSetAttribute(f.handle, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
                                         static_cast<int>(bytes)))
     return raiseDriver(s, std::string("cuFuncSetAttribute(") + name + ", MAX_DYNAMIC_SHARED_SIZE_BYTES)", r);

@@ -30,6 +30,7 @@ constexpr size_t kErrorRecordBytes = 40; // sizeof(pj_cuda_error_record)
 // Dynamic shared memory per block: without opting in, and at most (an H100's).
 constexpr int kDefaultShared = 48 << 10, kSharedOptIn = 232448;
 constexpr int kAttributeMaxDynamicShared = 8;        // CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES
+constexpr int kAttributeStaticShared = 1;            // CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES
 constexpr int kAttributeSharedOptIn = 97;             // CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN
 constexpr int64_t kDefaultTotalMemory = int64_t(80) << 30;
 
@@ -65,7 +66,8 @@ struct Module;
 struct Function {
   Module *module;
   std::string name;
-  int maxDynamicShared = kDefaultShared;
+  int staticShared = 0;     // its __shared__ arrays (mock_cuda_set_static_shared)
+  int maxDynamicShared = 0; // set: cuFuncSetAttribute; else 48 KiB less the static size
 };
 
 struct Module {
@@ -82,6 +84,7 @@ struct Mock {
   std::map<uintptr_t, size_t> device, pinned, globals;
   std::vector<Stream *> streams;
   std::map<std::string, mock_cuda_kernel_fn> kernels;
+  std::map<std::string, int> staticShared; // kernel name -> its static shared bytes
   std::map<std::string, CUresult> failNext;
   bool errorPending = false;
   unsigned char errorRecord[kErrorRecordBytes] = {};
@@ -343,6 +346,8 @@ MOCK_EXPORT CUresult cuModuleGetFunction(void **f, void *module, const char *nam
   auto *mod = static_cast<Module *>(module);
   if (!hasEntry(mod->text, name)) return CUDA_ERROR_NOT_FOUND;
   mod->functions.push_back(std::make_unique<Function>(Function{mod, name}));
+  if (auto it = m.staticShared.find(name); it != m.staticShared.end()) mod->functions.back()->staticShared = it->second;
+  mod->functions.back()->maxDynamicShared = kDefaultShared - mod->functions.back()->staticShared;
   *f = mod->functions.back().get();
   return CUDA_SUCCESS;
 }
@@ -365,8 +370,23 @@ MOCK_EXPORT CUresult cuFuncSetAttribute(void *f, int attribute, int value) {
   if (CUresult r = injected(m, "cuFuncSetAttribute")) return r;
   if (CUresult r = contextCheck(m)) return r;
   if (!f) return CUDA_ERROR_INVALID_HANDLE;
-  if (attribute != kAttributeMaxDynamicShared || value < 0 || value > kSharedOptIn) return CUDA_ERROR_INVALID_VALUE;
-  static_cast<Function *>(f)->maxDynamicShared = value;
+  auto *func = static_cast<Function *>(f);
+  if (attribute != kAttributeMaxDynamicShared || value < 0 || value + func->staticShared > kSharedOptIn)
+    return CUDA_ERROR_INVALID_VALUE;
+  func->maxDynamicShared = value;
+  return CUDA_SUCCESS;
+}
+
+MOCK_EXPORT CUresult cuFuncGetAttribute(int *value, int attribute, void *f) {
+  Mock &m = mock();
+  Lock lock(m.mutex);
+  if (CUresult r = injected(m, "cuFuncGetAttribute")) return r;
+  if (CUresult r = contextCheck(m)) return r;
+  if (!f || !value) return CUDA_ERROR_INVALID_VALUE;
+  auto *func = static_cast<Function *>(f);
+  if (attribute == kAttributeStaticShared) *value = func->staticShared;
+  else if (attribute == kAttributeMaxDynamicShared) *value = func->maxDynamicShared;
+  else return CUDA_ERROR_INVALID_VALUE;
   return CUDA_SUCCESS;
 }
 
@@ -551,6 +571,7 @@ MOCK_EXPORT void mock_cuda_reset(void) {
   live.live_pinned_bytes = m.stats.live_pinned_bytes;
   m.stats = live;
   m.kernels.clear();
+  m.staticShared.clear();
   m.failNext.clear();
   m.errorPending = false;
   m.memoryLimit = 0;
@@ -564,6 +585,12 @@ MOCK_EXPORT void mock_cuda_set_kernel(const char *name, mock_cuda_kernel_fn fn) 
   Lock lock(m.mutex);
   if (fn) m.kernels[name] = fn;
   else m.kernels.erase(name);
+}
+
+MOCK_EXPORT void mock_cuda_set_static_shared(const char *name, int bytes) {
+  Mock &m = mock();
+  Lock lock(m.mutex);
+  m.staticShared[name] = bytes;
 }
 
 MOCK_EXPORT void mock_cuda_set_error(const void *record) {

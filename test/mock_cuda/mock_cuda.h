@@ -45,6 +45,10 @@ struct mock_cuda_stats mock_cuda_get_stats(void);
 void mock_cuda_reset(void);
 /* Runs fn for each launch of kernel `name` (fn NULL: nothing runs). */
 void mock_cuda_set_kernel(const char *name, mock_cuda_kernel_fn fn);
+/* Kernels named `name` of modules loaded from now on have `bytes` of static
+   shared memory (cuFuncGetAttribute(SHARED_SIZE_BYTES)); their dynamic size
+   may then be 48 KiB less that, or up to 227 KiB less it when opted in. */
+void mock_cuda_set_static_shared(const char *name, int bytes);
 /* The next launch (of a module that has __pj_cuda_error) stores these 40
    bytes (a pj_cuda_error_record) into that global, as a failing kernel would. */
 void mock_cuda_set_error(const void *record);

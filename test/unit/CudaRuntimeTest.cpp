@@ -28,6 +28,7 @@ struct MockApi {
   void (*setTotalMemory)(int64_t) = nullptr;
   void (*failPinned)(int) = nullptr;
   void (*failNext)(const char *, int) = nullptr;
+  void (*setStaticShared)(const char *, int) = nullptr;
   mock_cuda_launch (*lastLaunch)() = nullptr;
 
   static MockApi &get() {
@@ -44,6 +45,7 @@ struct MockApi {
       sym(a.setTotalMemory, "mock_cuda_set_total_memory");
       sym(a.failPinned, "mock_cuda_fail_pinned");
       sym(a.failNext, "mock_cuda_fail_next");
+      sym(a.setStaticShared, "mock_cuda_set_static_shared");
       sym(a.lastLaunch, "mock_cuda_last_launch");
       return a;
     }();
@@ -505,6 +507,23 @@ TEST_F(CudaMock, LargeSharedMemoryOptsInOncePerKernelAndSize) {
   ASSERT_EQ(launchShared("scale2d", {scalar(f), scalar(f)}, 100000), 0) << error();
   EXPECT_EQ(stats().func_set_attribute_calls, 5);
   EXPECT_EQ(stats().launches, 8);
+}
+
+TEST_F(CudaMock, StaticSharedArraysCountTowardsTheOptIn) {
+  // 16 KiB of static arrays: 40 KiB of dynamic memory needs the opt-in
+  // (48 KiB in all), 32 KiB does not; the device's limit counts both.
+  mock.setStaticShared("scale", 16 << 10);
+  Block a(10);
+  Array arr(a, 10, true);
+  double f = 2;
+  ASSERT_EQ(launchShared("scale", {arr.arg, scalar(f)}, 32 << 10), 0) << error();
+  EXPECT_EQ(stats().func_set_attribute_calls, 0);
+  ASSERT_EQ(launchShared("scale", {arr.arg, scalar(f)}, 40 << 10), 0) << error();
+  EXPECT_EQ(stats().func_set_attribute_calls, 1);
+  EXPECT_EQ(mock.lastLaunch().shared, 40960u);
+  EXPECT_EQ(launchShared("scale", {arr.arg, scalar(f)}, 220000), 1);
+  EXPECT_EQ(error(), "ValueError: too much dynamic shared memory: 220000 bytes beside 16384 bytes of static shared "
+                     "arrays, the device allows at most 232448 per block");
 }
 
 TEST_F(CudaMock, InvalidSharedMemorySizesRaiseValueError) {

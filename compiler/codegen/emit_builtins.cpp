@@ -256,14 +256,31 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     if (fn == "fmod") return B.CreateFRem(fargs[0], fargs[1]);
     if (auto id = mathIntrinsic(fn)) return libmBits(B.CreateUnaryIntrinsic(*id, fargs[0]));
     // The rest are libm functions of doubles; they touch no memory we read.
+    // math.gamma is C's tgamma (glibc's `gamma` is lgamma); CPython raises
+    // at the poles of both and where the result overflows.
+    bool gammaFn = fn == "gamma" || fn == "lgamma";
+    if (gammaFn && !S.fastmath) {
+      Value *x = fargs[0];
+      Value *pole = B.CreateAnd(B.CreateFCmpOLE(x, ConstantFP::get(x->getType(), 0.0)),
+                                B.CreateFCmpOEQ(B.CreateUnaryIntrinsic(Intrinsic::floor, x), x));
+      raiseIf(pole, c.loc, [&] { raiseMsg(PJ_EXC_VALUE, "math domain error"); });
+    }
     std::vector<llvm::Type *> ptys(fargs.size(), B.getDoubleTy());
-    FunctionCallee f = M.mod.getOrInsertFunction(fn, FunctionType::get(B.getDoubleTy(), ptys, false));
+    FunctionCallee f = M.mod.getOrInsertFunction(fn == "gamma" ? "tgamma" : fn,
+                                                 FunctionType::get(B.getDoubleTy(), ptys, false));
     if (auto *fd = dyn_cast<Function>(f.getCallee())) {
       fd->setDoesNotThrow();
       fd->setWillReturn();
       fd->setMemoryEffects(MemoryEffects::none());
     }
-    return libmBits(B.CreateCall(f, fargs));
+    Value *r = libmBits(B.CreateCall(f, fargs));
+    if (gammaFn && !S.fastmath) {
+      auto *inf = ConstantFP::getInfinity(r->getType());
+      Value *finiteX = B.CreateFCmpONE(B.CreateUnaryIntrinsic(Intrinsic::fabs, fargs[0]), inf);
+      Value *overflow = B.CreateAnd(finiteX, B.CreateFCmpOEQ(B.CreateUnaryIntrinsic(Intrinsic::fabs, r), inf));
+      raiseIf(overflow, c.loc, [&] { raiseMsg(PJ_EXC_OVERFLOW, "math range error"); });
+    }
+    return r;
   }
   if (name == "np.empty" || name == "np.zeros" || name == "np.ones" || name == "np.full") {
     const Type *st = argT(0);

@@ -584,6 +584,7 @@ struct DeviceErrors {
   std::vector<std::string> &messages;
   GlobalVariable *record = nullptr;
   Function *raiseFn = nullptr, *lineFn = nullptr;
+  Function *powI64();
 
   int message(const std::string &text) {
     for (size_t i = 0; i < messages.size(); ++i)
@@ -629,6 +630,41 @@ struct DeviceErrors {
     }
   }
 };
+
+/// pj_pow_i64 for the device: the runtime's square-and-multiply (wrapping
+/// as NumPy's int64), a negative exponent recorded as its ValueError.
+Function *DeviceErrors::powI64() {
+  if (Function *f = m.getFunction("pj_device_pow_i64")) return f;
+  auto *i64 = llvm::Type::getInt64Ty(ctx);
+  Function *f = Function::Create(FunctionType::get(i64, {i64, i64}, false), GlobalValue::InternalLinkage,
+                                 "pj_device_pow_i64", m);
+  BasicBlock *entry = BasicBlock::Create(ctx, "entry", f), *neg = BasicBlock::Create(ctx, "negative", f),
+             *loop = BasicBlock::Create(ctx, "loop", f), *done = BasicBlock::Create(ctx, "done", f);
+  IRBuilder<> b(entry);
+  Value *base0 = f->getArg(0), *exp0 = f->getArg(1), *zero = ConstantInt::get(i64, 0), *one = ConstantInt::get(i64, 1);
+  b.CreateCondBr(b.CreateICmpSLT(exp0, zero), neg, loop);
+  b.SetInsertPoint(neg);
+  int msg = message("Integers to negative integer powers are not allowed.");
+  b.CreateCall(raiseFn, {b.getInt32(PJ_EXC_VALUE), b.getInt32(msg), zero, zero, zero});
+  b.CreateRet(zero);
+  b.SetInsertPoint(loop);
+  PHINode *e = b.CreatePHI(i64, 2, "e"), *base = b.CreatePHI(i64, 2, "base"), *r = b.CreatePHI(i64, 2, "r");
+  e->addIncoming(exp0, entry);
+  base->addIncoming(base0, entry);
+  r->addIncoming(one, entry);
+  Value *odd = b.CreateICmpNE(b.CreateAnd(e, one), zero);
+  Value *r2 = b.CreateSelect(odd, b.CreateMul(r, base), r);
+  Value *e2 = b.CreateLShr(e, one);
+  e->addIncoming(e2, loop);
+  base->addIncoming(b.CreateMul(base, base), loop);
+  r->addIncoming(r2, loop);
+  b.CreateCondBr(b.CreateICmpEQ(e2, zero), done, loop);
+  b.SetInsertPoint(done);
+  PHINode *out = b.CreatePHI(i64, 1, "result");
+  out->addIncoming(r2, loop);
+  b.CreateRet(out);
+  return f;
+}
 
 std::string stringConstant(Value *v) {
   if (auto *gv = dyn_cast<GlobalVariable>(v->stripPointerCasts()))
@@ -693,6 +729,10 @@ static void lowerForDevice(Module &m, std::vector<std::string> &messages, std::s
       continue;
     }
     if (name.starts_with("__nv_") || name.starts_with("llvm.nvvm.")) continue;
+    if (name == "pj_pow_i64") {
+      c->setCalledFunction(errs.powI64());
+      continue;
+    }
     if (name == "pj_special_erf" || name == "pj_special_erfc") {
       c->setCalledFunction(m.getOrInsertFunction(name == "pj_special_erf" ? "__nv_erf" : "__nv_erfc",
                                                  callee->getFunctionType()));

@@ -1253,10 +1253,11 @@ const Type *Inferrer::call(const ast::Call &c) {
     bool hostApi = b == "cuda.synchronize" || b == "cuda.stream"; // the rest of the host API makes arrays
     bool deviceOk = (t && t->isArray()) /* reported as creating an array */ || b.rfind("math.", 0) == 0 ||
                     (b.rfind("cuda.", 0) == 0 && !hostApi) || b == "abs" || b == "min" || b == "max" ||
+                    (b == "round" && c.args.size() == 1) ||
                     b == "len" || (b.rfind("np.", 0) == 0 && t && t->isScalar() && b != "np.random.random");
     if (!deviceOk)
       hostOnly(c.loc, (b.rfind("method.", 0) == 0 ? "the array method " + b.substr(7) : b) +
-                          "() is not supported in CUDA kernels");
+                          (b == "round" ? "(x, ndigits)" : "()") + " is not supported in CUDA kernels");
     return t;
   }
   if (f->kind == TypeKind::DType) {
@@ -1269,8 +1270,11 @@ const Type *Inferrer::call(const ast::Call &c) {
     const Type *a = expr(*c.args[0]);
     if (!a) return nullptr;
     if (a->kind == TypeKind::Str && (f->dtype == DType::I64 || f->dtype == DType::F64) &&
-        isa<ast::Name>(c.func.get()))
+        isa<ast::Name>(c.func.get())) {
+      hostOnly(c.loc, std::string(f->dtype == DType::I64 ? "int" : "float") +
+                          "() of a string is not supported in CUDA kernels");
       return T.scalar(f->dtype); // int(s), float(s)
+    }
     if (!a->isScalar()) {
       if (a->kind == TypeKind::Str) error(c.args[0]->loc, "only int(s) and float(s) convert strings to numbers");
       else error(c.args[0]->loc, "cannot convert " + a->str() + " to " + dtypeName(f->dtype));

@@ -104,6 +104,9 @@ struct Program {
   std::vector<Export> exports;     // what ExportRequests asked for
   /// Module-level names bound to compile-time constants (N = 100).
   std::map<std::string, const ast::Expr *> constants;
+  /// The literals that integer constant expressions (M = N // 4 + 1) were
+  /// folded to: `constants` points at them.
+  std::vector<std::unique_ptr<ast::Expr>> foldedConstants;
   /// Reachable specializations, callees before callers.
   std::vector<Specialization *> reachable;
   /// What runs on the GPU: the kernels launched from reachable code and the

@@ -26,6 +26,9 @@ const std::string *constString(const ast::Expr *e) {
 
 namespace {
 
+bool foldIntConstant(const ast::Expr &e, int64_t &v,
+                     const std::function<const ast::Expr *(const std::string &)> &constant, int depth = 0);
+
 /// Names every assignment in a body binds (Python: local to the function).
 void collectAssigned(const ast::Stmt &s, std::set<std::string> &out) { ast::collectBoundNames(s, out); }
 void collectTargets(const ast::Expr &t, std::set<std::string> &out) { ast::collectTargetNames(t, out); }
@@ -212,9 +215,31 @@ void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
           const ast::Expr *v = as->value.get();
           if (auto *u = dyn_cast<ast::UnaryOp>(v))
             if (u->op == ast::UnaryOpKind::Neg || u->op == ast::UnaryOpKind::Pos) v = u->operand.get();
-          if (isa<ast::IntLit>(v) || isa<ast::FloatLit>(v) || isa<ast::BoolLit>(v)) {
+          const ast::Expr *value = as->value.get();
+          int64_t folded = 0;
+          if (!isa<ast::IntLit>(v) && !isa<ast::FloatLit>(v) && !isa<ast::BoolLit>(v) &&
+              foldIntConstant(*as->value, folded, [&](const std::string &name) {
+                auto c = scope.constants.find(name);
+                return c == scope.constants.end() ? nullptr : c->second;
+              })) {
+            // NAME = an integer expression of literals and earlier constants:
+            // the folded value, as a literal (so that no name in it can be
+            // shadowed where it is used).
+            SourceLoc at = as->value->loc;
+            std::unique_ptr<ast::Expr> lit;
+            if (folded >= 0) lit = std::make_unique<ast::IntLit>(at, static_cast<uint64_t>(folded));
+            else if (folded != INT64_MIN)
+              lit = std::make_unique<ast::UnaryOp>(at, ast::UnaryOpKind::Neg,
+                                                   std::make_unique<ast::IntLit>(at, static_cast<uint64_t>(-folded)));
+            if (lit) {
+              value = lit.get();
+              v = value;
+              prog.foldedConstants.push_back(std::move(lit));
+            }
+          }
+          if (isa<ast::IntLit>(v) || isa<ast::FloatLit>(v) || isa<ast::BoolLit>(v) || value != as->value.get()) {
             if (scope.constants.count(n->id)) scope.constants[n->id] = nullptr; // assigned twice: not constant
-            else scope.constants[n->id] = as->value.get();
+            else scope.constants[n->id] = value;
           }
         }
     }
@@ -695,6 +720,67 @@ void Inferrer::stmt(const ast::Stmt &s) {
     }
     error(s.loc, cast<ast::UnsupportedStmt>(s).what + " are not supported");
     return;
+  }
+}
+
+/// The value of an integer constant expression: literals, names that
+/// `constant` maps to constant expressions, unary - + ~ and the binary
+/// operators of ints (+ - * // % ** << >> & | ^, with Python's floor
+/// division and modulo); false if anything else, or on overflow.
+bool foldIntConstant(const ast::Expr &e, int64_t &v,
+                     const std::function<const ast::Expr *(const std::string &)> &constant, int depth) {
+  if (depth > 32) return false; // also ends N = N + 1 chains
+  if (auto *i = dyn_cast<ast::IntLit>(&e)) {
+    v = static_cast<int64_t>(i->value);
+    return !i->overflow && v >= 0;
+  }
+  if (auto *n = dyn_cast<ast::Name>(&e)) {
+    const ast::Expr *c = constant(n->id);
+    return c && foldIntConstant(*c, v, constant, depth + 1);
+  }
+  if (auto *u = dyn_cast<ast::UnaryOp>(&e)) {
+    int64_t x = 0;
+    if (!foldIntConstant(*u->operand, x, constant, depth + 1)) return false;
+    if (u->op == ast::UnaryOpKind::Neg) return !__builtin_sub_overflow(int64_t(0), x, &v);
+    if (u->op == ast::UnaryOpKind::Pos) return v = x, true;
+    if (u->op == ast::UnaryOpKind::Invert) return v = ~x, true;
+    return false;
+  }
+  auto *b = dyn_cast<ast::BinOp>(&e);
+  int64_t x = 0, y = 0;
+  if (!b || !foldIntConstant(*b->lhs, x, constant, depth + 1) || !foldIntConstant(*b->rhs, y, constant, depth + 1))
+    return false;
+  switch (b->op) {
+  case ast::BinOpKind::Add: return !__builtin_add_overflow(x, y, &v);
+  case ast::BinOpKind::Sub: return !__builtin_sub_overflow(x, y, &v);
+  case ast::BinOpKind::Mul: return !__builtin_mul_overflow(x, y, &v);
+  case ast::BinOpKind::FloorDiv:
+  case ast::BinOpKind::Mod: {
+    if (y == 0 || (x == INT64_MIN && y == -1)) return false;
+    int64_t q = x / y, r = x % y;
+    if (r != 0 && ((r < 0) != (y < 0))) --q, r += y; // Python floors
+    v = b->op == ast::BinOpKind::FloorDiv ? q : r;
+    return true;
+  }
+  case ast::BinOpKind::Pow: {
+    if (y < 0) return false;
+    if (x == 0 || x == 1) return v = y == 0 ? 1 : x, true;
+    if (x == -1) return v = y % 2 ? -1 : 1, true;
+    int64_t r = 1;
+    for (int64_t k = 0; k < y; ++k) // |x| >= 2: overflows within 63 rounds
+      if (__builtin_mul_overflow(r, x, &r)) return false;
+    return v = r, true;
+  }
+  case ast::BinOpKind::LShift:
+    if (y < 0 || y > 62 || x < 0 || x > (INT64_MAX >> y)) return false;
+    return v = x << y, true;
+  case ast::BinOpKind::RShift:
+    if (y < 0) return false;
+    return v = y > 63 ? (x < 0 ? -1 : 0) : x >> y, true;
+  case ast::BinOpKind::BitAnd: return v = x & y, true;
+  case ast::BinOpKind::BitOr: return v = x | y, true;
+  case ast::BinOpKind::BitXor: return v = x ^ y, true;
+  default: return false;
   }
 }
 
@@ -1438,13 +1524,11 @@ Inferrer::CudaKind Inferrer::cudaKind(const ast::FunctionDef &def) {
 }
 
 bool Inferrer::constInt(const ast::Expr &e, int64_t &v) {
-  if (intConst(e, v)) return true;
-  if (auto *n = dyn_cast<ast::Name>(&e)) {
-    if (localNames.count(n->id)) return false;
-    auto c = scope.constants.find(n->id);
-    return c != scope.constants.end() && c->second && intConst(*c->second, v);
-  }
-  return false;
+  return foldIntConstant(e, v, [&](const std::string &name) -> const ast::Expr * {
+    if (localNames.count(name)) return nullptr;
+    auto c = scope.constants.find(name);
+    return c == scope.constants.end() ? nullptr : c->second;
+  });
 }
 
 // kernel[grid, block](args), as Numba-CUDA: grid and block are an int or a

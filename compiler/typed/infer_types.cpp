@@ -168,8 +168,10 @@ void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
       for (auto &a : imp->names) {
         std::string mod = a.name;
         std::string bound = a.asname.empty() ? mod.substr(0, mod.find('.')) : a.asname;
-        if (mod == "numpy" || mod == "math" || mod == "parjit" || mod == "numba" || mod == "sys" || mod == "time" ||
-            mod == "scipy.special")
+        if (!a.asname.empty() && (mod == "numba.cuda" || mod == "parjit.cuda")) // import numba.cuda as cuda
+          scope.names[bound] = T.module("parjit.cuda");
+        else if (mod == "numpy" || mod == "math" || mod == "parjit" || mod == "numba" || mod == "sys" ||
+                 mod == "time" || mod == "scipy.special" || mod == "numba.cuda" || mod == "parjit.cuda")
           scope.names[bound] = T.module(a.asname.empty() ? mod.substr(0, mod.find('.')) : mod);
         else
           scope.names[bound] = T.module("?" + mod); // unknown module: an error only if used
@@ -862,11 +864,12 @@ const Type *Inferrer::exprImpl(const ast::Expr &e) {
   switch (e.kind) {
   case ast::ExprKind::Name: return name(cast<ast::Name>(e));
   case ast::ExprKind::IntLit:
-    if (cast<ast::IntLit>(e).overflow || cast<ast::IntLit>(e).value > uint64_t(INT64_MAX)) {
-      // 2**63 itself is fine as the operand of unary minus; the parser gives us the magnitude.
-      error(e.loc, "integer literal is too large for int64");
+    if (cast<ast::IntLit>(e).overflow) {
+      error(e.loc, "integer literal is too large for 64 bits");
+      return nullptr;
     }
-    return T.i64();
+    // As Numba: a literal above int64's range (0x9E3779B97F4A7C15) is uint64.
+    return cast<ast::IntLit>(e).value > uint64_t(INT64_MAX) ? T.scalar(DType::U64) : T.i64();
   case ast::ExprKind::FloatLit:
     if (cast<ast::FloatLit>(e).imaginary) { error(e.loc, "complex numbers are not supported"); return nullptr; }
     return T.f64();
@@ -1004,7 +1007,13 @@ const Type *Inferrer::binopTypes(ast::BinOpKind op, const Type *l, const Type *r
       return nullptr;
     }
     int nd = std::max(l->isArray() ? l->ndim : 0, r->isArray() ? r->ndim : 0);
-    return T.array(elementwiseBinOpDType(op, a, l->isArray(), b, r->isArray()), nd);
+    DType d = elementwiseBinOpDType(op, a, l->isArray(), b, r->isArray());
+    if ((op == K::BitAnd || op == K::BitOr || op == K::BitXor || op == K::LShift || op == K::RShift) && isFloat(d)) {
+      error(loc, std::string("ufunc for ") + ast::spelling(op) + " is not supported for " + l->str() + " and " +
+                     r->str() + " (NumPy promotes them to float64); make both unsigned or both signed");
+      return nullptr;
+    }
+    return T.array(d, nd);
   }
   if (l->isTuple() && r->isTuple() && op == K::Add) {
     std::vector<const Type *> e(l->elts);
@@ -1029,6 +1038,12 @@ const Type *Inferrer::binopTypes(ast::BinOpKind op, const Type *l, const Type *r
     if (isFloat(a) || isFloat(b)) return bad();
     if (a == DType::Bool && b == DType::Bool && op != K::LShift && op != K::RShift) return T.boolTy();
     if (a == DType::Bool && b == DType::Bool) return T.i64();
+    if (isFloat(promote(a, b))) { // uint64 with a signed int: NumPy's common type is float64
+      error(loc, std::string("unsupported operand types for ") + ast::spelling(op) + ": " + l->str() + " and " +
+                     r->str() + " (NumPy promotes them to float64, which has no bitwise operations); make both "
+                                "unsigned, e.g. np.uint64(1)");
+      return nullptr;
+    }
     return T.scalar(promote(a, b));
   case K::MatMul:
     return bad();
@@ -1051,6 +1066,16 @@ const Type *Inferrer::binop(const ast::BinOp &b) {
 
 const Type *Inferrer::unary(const ast::UnaryOp &u) {
   if (u.op == ast::UnaryOpKind::Not) { truthTest(*u.operand); return T.boolTy(); }
+  if (auto *lit = dyn_cast<ast::IntLit>(u.operand.get()); lit && u.op == ast::UnaryOpKind::Neg &&
+                                                            !lit->overflow && lit->value > uint64_t(INT64_MAX)) {
+    // -9223372036854775808 is int64's least value; below it, no int64 or uint64 holds it.
+    if (lit->value != uint64_t(INT64_MAX) + 1) {
+      error(u.loc, "integer literal is too large for int64");
+      return nullptr;
+    }
+    set(*lit, T.i64());
+    return T.i64();
+  }
   const Type *t = expr(*u.operand);
   if (!t) return nullptr;
   if (t->isArray()) {

@@ -362,7 +362,7 @@ void Inferrer::inferBody(Specialization &s) {
             if (kw.name == "boundscheck") s.boundsCheck = value;
             else if (kw.name == "fastmath") s.fastmath = value;
             else if (kw.name != "device" && kw.name != "debug" && kw.name != "lineinfo" && kw.name != "cache" &&
-                     kw.name != "opt")
+                     kw.name != "opt" && kw.name != "inline" && kw.name != "forceinline")
               error(kw.loc, "cuda.jit() got an unsupported option '" + kw.name + "'");
           }
         continue; // a signature string, as Numba-CUDA's, is not checked
@@ -1188,7 +1188,8 @@ const Type *Inferrer::attribute(const ast::Attribute &a) {
     error(at, "array attribute '" + a.attr + "' is not supported");
     return nullptr;
   }
-  error(at, "'" + base->str() + "' has no supported attribute '" + a.attr + "'");
+  error(at, (base->kind == TypeKind::Function ? "function '" + base->name + "'" : "'" + base->str() + "'") +
+                 " has no supported attribute '" + a.attr + "'");
   return nullptr;
 }
 
@@ -1216,7 +1217,13 @@ const Type *Inferrer::subscript(const ast::Subscript &s) {
   if (!base->isArray()) {
     expr(*s.index);
     if (base->kind == TypeKind::DType && isa<ast::Slice>(s.index.get())) return nullptr;
-    error(s.loc, "'" + base->str() + "' object is not subscriptable");
+    bool kernel = false;
+    if (base->kind == TypeKind::Function)
+      if (auto f = scope.functions.find(base->name); f != scope.functions.end())
+        kernel = cudaKind(*f->second) == CudaKind::Kernel;
+    error(s.loc, (base->kind == TypeKind::Function ? "'" + base->name + "'" : "'" + base->str() + "'") +
+                     " object is not subscriptable" +
+                     (kernel ? " (a CUDA kernel's [blocks, threads] must be followed by its call)" : ""));
     return nullptr;
   }
   std::vector<const ast::Expr *> idx;
@@ -1417,6 +1424,16 @@ std::string quotedList(const std::vector<std::string> &names) {
 // keywords closure conversion put at the call.
 const Type *Inferrer::callUser(const ast::Call &c, const ast::FunctionDef *def) {
   const std::string &fn = def->shownName();
+  for (auto &d : def->decorators) {
+    std::string dn = decoratorName(*d);
+    if (dn != "parjit.jit" && dn != "parjit.njit" && dn != "cuda.jit") {
+      // The decorator may change what the function is (@cuda.reduce): say so
+      // before judging the call by the function's own parameters.
+      error(c.loc, "'" + fn + "' has a decorator parjit does not support (use @jit, @njit or @cuda.jit)");
+      for (auto &a : c.args) expr(*a);
+      return nullptr;
+    }
+  }
   if (cudaKind(*def) == CudaKind::Kernel) {
     error(c.loc, "'" + fn + "' is a CUDA kernel: launch it as " + fn + "[blocks, threads](...)");
     for (auto &a : c.args) expr(*a);

@@ -16,7 +16,7 @@ def clamp(v, lo, hi):
     return v
 
 
-@cuda.jit(device=True)
+@cuda.jit(device=True, inline=True)  # inline: accepted (LLVM decides)
 def divmod_pos(a, b):
     q = a // b
     r = a - q * b

@@ -3,6 +3,7 @@
 #include "codegen/FunctionEmitter.h"
 #include "typed/Builtins.h"
 #include "llvm/Support/Casting.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace llvm;
 
@@ -214,6 +215,8 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     }
     std::vector<Value *> fargs;
     for (unsigned i = 0; i < c.args.size(); ++i) fargs.push_back(toDType(arg(i), argT(i), DType::F64));
+    if (fn == "radians" || fn == "degrees") // CPython: x * (pi / 180.0), x * (180.0 / pi)
+      return B.CreateFMul(fargs[0], ConstantFP::get(B.getDoubleTy(), fn == "radians" ? llvm::numbers::pi / 180.0 : 180.0 / llvm::numbers::pi));
     if (fn == "floor" || fn == "ceil" || fn == "trunc") {
       const Type *at = argT(0);
       if (isInt(at->dtype) || at->dtype == DType::Bool) return convert(arg(0), at, t);

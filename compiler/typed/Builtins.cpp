@@ -59,7 +59,7 @@ const Type *moduleAttribute(TypeContext &T, const std::string &module, const std
   if (module == "math") {
     if (unaryMath.count(attr) || attr == "pow" || attr == "atan2" || attr == "floor" || attr == "ceil" ||
         attr == "isnan" || attr == "isinf" || attr == "isfinite" || attr == "trunc" || attr == "hypot" ||
-        attr == "copysign" || attr == "fmod")
+        attr == "copysign" || attr == "fmod" || attr == "radians" || attr == "degrees")
       return T.builtin("math." + attr);
     return nullptr;
   }
@@ -96,6 +96,13 @@ const Type *moduleAttribute(TypeContext &T, const std::string &module, const std
   }
   if (module == "parjit") {
     if (attr == "jit" || attr == "njit" || attr == "prange") return T.builtin("parjit." + attr);
+    // Numba's scalar types (from numba import float32), as dtypes and conversions.
+    if (attr == "boolean") return T.dtype(DType::Bool);
+    for (const char *n : {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float32",
+                          "float64", "intp", "uintp"})
+      if (attr == n)
+        for (auto &d : dtypeNames)
+          if (attr == d.first) return T.dtype(d.second);
     if (attr == "cuda") return T.module("parjit.cuda");
     return nullptr;
   }

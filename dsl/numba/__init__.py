@@ -12,8 +12,11 @@ do-nothing behaviour as ``dsl/parjit``. It is only on the path when
 """
 
 from parjit import jit, njit, prange  # noqa: F401
+from parjit import (boolean, int8, int16, int32, int64, uint8, uint16, uint32, uint64,  # noqa: F401
+                    float32, float64, intp, uintp)
 
-__all__ = ["jit", "njit", "prange"]
+__all__ = ["jit", "njit", "prange", "boolean", "int8", "int16", "int32", "int64", "uint8", "uint16",
+           "uint32", "uint64", "float32", "float64", "intp", "uintp"]
 
 
 def __getattr__(name):

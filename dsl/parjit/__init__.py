@@ -22,10 +22,20 @@ for kernels in Numba-CUDA syntax; see ``cuda.py``. It is imported on first
 use, so scripts that do not use it do not pay for it.
 """
 
-__all__ = ["jit", "njit", "prange"]
+import numpy as _np
+
+__all__ = ["jit", "njit", "prange", "boolean", "int8", "int16", "int32", "int64", "uint8", "uint16",
+           "uint32", "uint64", "float32", "float64", "intp", "uintp"]
 __version__ = "0.1.0"
 
 prange = range
+
+# Numba's scalar types, as parjit takes them: NumPy's (dtypes and conversions).
+boolean = _np.bool_
+int8, int16, int32, int64 = _np.int8, _np.int16, _np.int32, _np.int64
+uint8, uint16, uint32, uint64 = _np.uint8, _np.uint16, _np.uint32, _np.uint64
+float32, float64 = _np.float32, _np.float64
+intp, uintp = _np.intp, _np.uintp
 
 
 def jit(*args, **options):

@@ -31,9 +31,10 @@ Not simulated: the ``mask`` argument of warp functions (every live lane of
 the warp takes part, so all of them must call it: no warp functions in
 divergent branches; ``activemask()`` is one such function), the memory
 model (threads see each other's writes at once), dynamic parallelism,
-cooperative groups, half precision, Numba type objects as dtypes (use
-``np.float32``, ``'float32'``...) and the
-``numba.cuda.libdevice`` functions (use ``math``).
+cooperative groups, half precision, Numba's type objects other than the
+scalar types that ``numba`` and ``parjit`` export as NumPy's
+(``from numba import float32``), and the ``numba.cuda.libdevice``
+functions (use ``math``).
 """
 
 import contextlib

@@ -37,6 +37,7 @@ struct ModuleScope {
   std::map<std::string, const ast::FunctionDef *> functions;
   std::map<std::string, const Type *> names; // imported modules, builtins, dtypes
   std::map<std::string, const ast::Expr *> constants;
+  std::set<std::string> moduleVariables; // assigned at module level (constants or not)
   /// Module-level classes: skipped by the entry code, an error where used.
   std::map<std::string, SourceLoc> classes;
   /// Functions defined in a module-level block (`if __name__ == "__main__":`
@@ -150,6 +151,7 @@ private:
   const Type *annotationType(const ast::Expr &e);
   const Type *unify(const Type *a, const Type *b);
   bool intConst(const ast::Expr &e, int64_t &v);
+  const ast::Expr *moduleConstant(const ast::Expr &e);
 };
 
 void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
@@ -211,41 +213,73 @@ void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
       scope.names.erase(u->name);
       scope.unsupportedImports.erase(u->name);
     } else if (auto *as = dyn_cast<ast::Assign>(&s)) {
+      for (auto &t : as->targets)
+        if (auto *n = dyn_cast<ast::Name>(t.get())) scope.moduleVariables.insert(n->id);
       // NAME = literal at module level: a compile-time constant visible to functions.
       if (as->targets.size() == 1)
         if (auto *n = dyn_cast<ast::Name>(as->targets[0].get())) {
-          const ast::Expr *v = as->value.get();
-          if (auto *u = dyn_cast<ast::UnaryOp>(v))
-            if (u->op == ast::UnaryOpKind::Neg || u->op == ast::UnaryOpKind::Pos) v = u->operand.get();
-          const ast::Expr *value = as->value.get();
-          int64_t folded = 0;
-          if (!isa<ast::IntLit>(v) && !isa<ast::FloatLit>(v) && !isa<ast::BoolLit>(v) &&
-              foldIntConstant(*as->value, folded, [&](const std::string &name) {
-                auto c = scope.constants.find(name);
-                return c == scope.constants.end() ? nullptr : c->second;
-              })) {
-            // NAME = an integer expression of literals and earlier constants:
-            // the folded value, as a literal (so that no name in it can be
-            // shadowed where it is used).
-            SourceLoc at = as->value->loc;
-            std::unique_ptr<ast::Expr> lit;
-            if (folded >= 0) lit = std::make_unique<ast::IntLit>(at, static_cast<uint64_t>(folded));
-            else if (folded != INT64_MIN)
-              lit = std::make_unique<ast::UnaryOp>(at, ast::UnaryOpKind::Neg,
-                                                   std::make_unique<ast::IntLit>(at, static_cast<uint64_t>(-folded)));
-            if (lit) {
-              value = lit.get();
-              v = value;
-              prog.foldedConstants.push_back(std::move(lit));
-            }
-          }
-          if (isa<ast::IntLit>(v) || isa<ast::FloatLit>(v) || isa<ast::BoolLit>(v) || value != as->value.get()) {
+          if (const ast::Expr *value = moduleConstant(*as->value)) {
             if (scope.constants.count(n->id)) scope.constants[n->id] = nullptr; // assigned twice: not constant
             else scope.constants[n->id] = value;
           }
         }
     }
   }
+}
+
+/// What a module-level `NAME = e` binds as a compile-time constant: e when
+/// it is a number literal (or its negation); an integer expression of
+/// literals and earlier constants, or a tuple of constants, folded into new
+/// literals owned by the program (so that no name in e can be shadowed
+/// where NAME is used); null when e is not constant.
+const ast::Expr *Inferrer::moduleConstant(const ast::Expr &e) {
+  const ast::Expr *v = &e;
+  if (auto *u = dyn_cast<ast::UnaryOp>(v))
+    if (u->op == ast::UnaryOpKind::Neg || u->op == ast::UnaryOpKind::Pos) v = u->operand.get();
+  if (isa<ast::IntLit>(v) || isa<ast::FloatLit>(v) || isa<ast::BoolLit>(v)) return &e;
+  auto keep = [&](std::unique_ptr<ast::Expr> x) {
+    prog.foldedConstants.push_back(std::move(x));
+    return prog.foldedConstants.back().get();
+  };
+  int64_t folded = 0;
+  if (foldIntConstant(e, folded, [&](const std::string &name) {
+        auto c = scope.constants.find(name);
+        return c == scope.constants.end() ? nullptr : c->second;
+      })) {
+    if (folded >= 0) return keep(std::make_unique<ast::IntLit>(e.loc, static_cast<uint64_t>(folded)));
+    if (folded == INT64_MIN) return nullptr;
+    return keep(std::make_unique<ast::UnaryOp>(e.loc, ast::UnaryOpKind::Neg,
+                                               std::make_unique<ast::IntLit>(e.loc, static_cast<uint64_t>(-folded))));
+  }
+  auto *t = dyn_cast<ast::Tuple>(&e);
+  if (!t || t->elts.empty()) return nullptr;
+  // A tuple of constants: each element copied as a literal.
+  std::function<std::unique_ptr<ast::Expr>(const ast::Expr &)> copy =
+      [&](const ast::Expr &x) -> std::unique_ptr<ast::Expr> {
+    if (auto *i = dyn_cast<ast::IntLit>(&x)) return std::make_unique<ast::IntLit>(i->loc, i->value, i->overflow);
+    if (auto *f = dyn_cast<ast::FloatLit>(&x)) return std::make_unique<ast::FloatLit>(f->loc, f->value, f->imaginary);
+    if (auto *b = dyn_cast<ast::BoolLit>(&x)) return std::make_unique<ast::BoolLit>(b->loc, b->value);
+    if (auto *u = dyn_cast<ast::UnaryOp>(&x))
+      if (auto inner = copy(*u->operand)) return std::make_unique<ast::UnaryOp>(u->loc, u->op, std::move(inner));
+    if (auto *tu = dyn_cast<ast::Tuple>(&x)) {
+      ast::ExprList elts;
+      for (auto &y : tu->elts) {
+        auto c = copy(*y);
+        if (!c) return nullptr;
+        elts.push_back(std::move(c));
+      }
+      return std::make_unique<ast::Tuple>(tu->loc, std::move(elts));
+    }
+    return nullptr;
+  };
+  ast::ExprList elts;
+  for (auto &x : t->elts) {
+    const ast::Expr *c = moduleConstant(*x);
+    auto el = c ? copy(*c) : nullptr;
+    if (!el) return nullptr;
+    elts.push_back(std::move(el));
+  }
+  return keep(std::make_unique<ast::Tuple>(t->loc, std::move(elts)));
 }
 
 /// Is a view of a C-contiguous array through these index components
@@ -976,6 +1010,9 @@ const Type *Inferrer::name(const ast::Name &n) {
   if (it != scope.names.end()) return it->second;
   if (c != scope.constants.end())
     error(n.loc, "global variable '" + n.id + "' is assigned more than once; only module-level constants can be read from functions");
+  else if (scope.moduleVariables.count(n.id))
+    error(n.loc, "global variable '" + n.id + "' is not a compile-time constant: functions can read module-level "
+                 "numbers (and integer expressions of them) only; pass '" + n.id + "' as an argument");
   else
     error(n.loc, "name '" + n.id + "' is not defined");
   return nullptr;
@@ -1195,7 +1232,20 @@ const Type *Inferrer::attribute(const ast::Attribute &a) {
 
 const Type *Inferrer::subscript(const ast::Subscript &s) {
   const Type *base = expr(*s.value);
-  if (!base) { expr(*s.index); return nullptr; }
+  if (!base) { // an error was reported: check the index's own parts, not its slices
+    std::function<void(const ast::Expr &)> index = [&](const ast::Expr &e) {
+      if (auto *sl = dyn_cast<ast::Slice>(&e)) {
+        for (const ast::ExprPtr *p : {&sl->lower, &sl->upper, &sl->step})
+          if (*p) expr(**p);
+      } else if (auto *t = dyn_cast<ast::Tuple>(&e)) {
+        for (auto &x : t->elts) index(*x);
+      } else {
+        expr(e);
+      }
+    };
+    index(*s.index);
+    return nullptr;
+  }
   if (base->isTuple()) {
     int64_t i;
     if (!intConst(*s.index, i)) {
@@ -1790,6 +1840,10 @@ const Type *Inferrer::cudaCall(const ast::Call &c, const std::string &name) {
     }
     std::vector<int64_t> shape;
     std::vector<const ast::Expr *> dims;
+    const ast::Expr *shapeAsWritten = shapeE;
+    if (auto *n = dyn_cast<ast::Name>(shapeE); n && !localNames.count(n->id)) // SHAPE = (16, 17) at module level
+      if (auto k = scope.constants.find(n->id); k != scope.constants.end() && k->second && isa<ast::Tuple>(k->second))
+        shapeE = k->second;
     if (auto *t = dyn_cast<ast::Tuple>(shapeE)) for (auto &e : t->elts) dims.push_back(e.get());
     else dims.push_back(shapeE);
     for (const ast::Expr *d : dims) {
@@ -1808,7 +1862,10 @@ const Type *Inferrer::cudaCall(const ast::Call &c, const std::string &name) {
       error(shapeE->loc, name + "() takes 1 to 3 dimensions");
       return nullptr;
     }
-    if (isa<ast::Tuple>(shapeE)) set(*shapeE, T.tuple(std::vector<const Type *>(dims.size(), T.i64())));
+    if (isa<ast::Tuple>(shapeE)) {
+      set(*shapeE, T.tuple(std::vector<const Type *>(dims.size(), T.i64())));
+      set(*shapeAsWritten, T.tuple(std::vector<const Type *>(dims.size(), T.i64())));
+    }
     auto d = dtypeArg(*dtypeE);
     if (!d) return nullptr;
     cur->cudaArrayShapes[&c] = shape;

@@ -9,7 +9,7 @@ from numba import cuda
 
 BS = 16
 R = 2
-TS = 20  # BS + 2 * R
+TS = BS + 2 * R
 
 
 @cuda.jit

@@ -9,7 +9,7 @@ import numpy as np
 from numba import cuda
 
 TB = 8
-TBH = 10  # TB + 2
+TBH = TB + 2
 
 
 @cuda.jit

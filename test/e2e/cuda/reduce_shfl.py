@@ -9,7 +9,7 @@ from numba import cuda
 
 FULL_MASK = 0xffffffff
 TPB = 256
-WARPS = 8  # TPB // 32
+WARPS = TPB // 32
 
 
 @cuda.jit(device=True)

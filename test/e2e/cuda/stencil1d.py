@@ -8,7 +8,7 @@ from numba import cuda
 
 RADIUS = 3
 BLOCK = 64
-SMEM = 70  # BLOCK + 2 * RADIUS
+SMEM = BLOCK + 2 * RADIUS
 
 
 @cuda.jit(device=True)

@@ -7,7 +7,7 @@ from numba import cuda
 
 TILE = 32
 ROWS = 8
-TILE1 = 33  # TILE + 1
+TILE1 = TILE + 1
 
 
 @cuda.jit

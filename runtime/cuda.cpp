@@ -724,6 +724,8 @@ int32_t pj_cuda_to_host(pj_meminfo *m) {
   return toHost(s, m) ? 0 : 1;
 }
 
+int32_t pj_cuda_is_available(void) { return cudaDeviceInfo().available ? 1 : 0; }
+
 int32_t pj_cuda_host_wrote(pj_meminfo *m) {
   if (!m || !cudaHasDeviceCopies.load(std::memory_order_acquire)) return 0;
   State &s = state();

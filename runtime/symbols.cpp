@@ -66,6 +66,7 @@ std::vector<std::pair<const char *, void *>> symbols() {
       PJ_SYMBOL(pj_cuda_launch),
       PJ_SYMBOL(pj_cuda_to_host),
       PJ_SYMBOL(pj_cuda_host_wrote),
+      PJ_SYMBOL(pj_cuda_is_available),
   };
 #undef PJ_SYMBOL
 }

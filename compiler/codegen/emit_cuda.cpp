@@ -91,6 +91,7 @@ Value *FunctionEmitter::callCuda(const ast::Call &c, const std::string &name) {
   if (name == "cuda.device_array" || name == "cuda.pinned_array") return callBuiltin(c, "np.empty");
   if (name == "cuda.device_array_like") return callArrayFunction(c, "np.empty_like");
   if (name == "cuda.synchronize" || name == "cuda.stream") return UndefValue::get(M.llvmType(t));
+  if (name == "cuda.is_available") return B.CreateICmpNE(B.CreateCall(M.runtime("pj_cuda_is_available")), B.getInt32(0));
   if (name == "cuda.grid" || name == "cuda.gridsize") {
     int n = t->isTuple() ? static_cast<int>(t->elts.size()) : 1;
     std::vector<Value *> v;

@@ -114,6 +114,7 @@ FunctionCallee ModuleEmitter::runtime(const char *name) {
       {"pj_cuda_launch", i32, {ptr, ptr, ptr, ptr, ptr, i64, i32, ptr}},
       {"pj_cuda_to_host", i32, {ptr}},
       {"pj_cuda_host_wrote", i32, {ptr}},
+      {"pj_cuda_is_available", i32, {}},
   };
   for (const Sig &s : sigs)
     if (StringRef(s.name) == name) {

@@ -121,7 +121,7 @@ const Type *moduleAttribute(TypeContext &T, const std::string &module, const std
       return T.module("parjit.cuda." + attr);
     if (attr == "warpsize" || attr == "laneid") return T.i64();
     if (attr == "to_device" || attr == "device_array" || attr == "device_array_like" || attr == "pinned_array" ||
-        attr == "synchronize")
+        attr == "synchronize" || attr == "is_available")
       return T.builtin("cuda." + attr);
     if (attr == "stream" || attr == "default_stream" || attr == "legacy_default_stream" ||
         attr == "per_thread_default_stream")

@@ -1418,7 +1418,7 @@ const Type *Inferrer::call(const ast::Call &c) {
   if (f->kind == TypeKind::Builtin) {
     const Type *t = callBuiltin(c, f->name);
     const std::string &b = f->name;
-    bool hostApi = b == "cuda.synchronize" || b == "cuda.stream"; // the rest of the host API makes arrays
+    bool hostApi = b == "cuda.synchronize" || b == "cuda.stream" || b == "cuda.is_available"; // the rest make arrays
     bool deviceOk = (t && t->isArray()) /* reported as creating an array */ || b.rfind("math.", 0) == 0 ||
                     (b.rfind("cuda.", 0) == 0 && !hostApi) || b == "abs" || b == "min" || b == "max" ||
                     (b == "round" && c.args.size() == 1) ||
@@ -1725,6 +1725,10 @@ const Type *Inferrer::cudaCall(const ast::Call &c, const std::string &name) {
   if (name == "cuda.stream") {
     if (!arity(0, 0)) return nullptr;
     return T.module("parjit.cuda.Stream");
+  }
+  if (name == "cuda.is_available") {
+    if (!arity(0, 0)) return nullptr;
+    return T.boolTy();
   }
   if (name == "cuda.grid" || name == "cuda.gridsize") {
     deviceOnly();

@@ -227,6 +227,9 @@ int32_t pj_cuda_to_host(pj_meminfo *m);
    it). Cheap when no block has been on a device. 0, or 1 with an
    exception raised. */
 int32_t pj_cuda_host_wrote(pj_meminfo *m);
+/* cuda.is_available(): 1 when the driver loads and has the device, else 0
+   (never raises). */
+int32_t pj_cuda_is_available(void);
 
 #ifdef __cplusplus
 }

@@ -186,6 +186,19 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     }
     return best;
   }
+  if (name == "divmod") {
+    const Type *et = t->elts[0];
+    Value *a = arg(0), *b = arg(1);
+    if (isFloat(et->dtype)) { // CPython's message for divmod of floats
+      Value *bf = convert(b, argT(1), et);
+      raiseIf(B.CreateFCmpOEQ(bf, ConstantFP::get(bf->getType(), 0.0)), c.loc,
+              [&] { raiseMsg(PJ_EXC_ZERO_DIVISION, "float divmod()"); });
+    }
+    Value *q = binop(ast::BinOpKind::FloorDiv, a, argT(0), b, argT(1), et, c.loc);
+    Value *r = binop(ast::BinOpKind::Mod, a, argT(0), b, argT(1), et, c.loc);
+    Value *tup = UndefValue::get(M.llvmType(t));
+    return B.CreateInsertValue(B.CreateInsertValue(tup, q, {0}), r, {1});
+  }
   if (name == "round") {
     const Type *at = argT(0);
     Value *v = arg(0);

@@ -273,6 +273,13 @@ const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name) {
     }
     return r;
   }
+  if (name == "divmod") { // (a // b, a % b), with Python's signs
+    if (!ck.noKeywords() || !ck.arity(2, 2)) return nullptr;
+    const Type *a = ck.scalarArg(0), *b = ck.scalarArg(1);
+    if (!a || !b) return nullptr;
+    DType d = a->dtype == DType::Bool && b->dtype == DType::Bool ? DType::I64 : promote(a->dtype, b->dtype);
+    return T.tuple({T.scalar(d), T.scalar(d)});
+  }
   if (name == "round") {
     if (!ck.noKeywords() || !ck.arity(1, 2)) return nullptr;
     const Type *t = ck.scalarArg(0);

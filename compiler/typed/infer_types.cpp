@@ -155,7 +155,7 @@ private:
 };
 
 void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
-  for (const char *b : {"len", "range", "print", "abs", "min", "max", "int", "float", "bool", "round"})
+  for (const char *b : {"len", "range", "print", "abs", "min", "max", "int", "float", "bool", "round", "divmod"})
     scope.names[b] = T.builtin(b);
   scope.names["int"] = T.dtype(DType::I64);
   scope.names["float"] = T.dtype(DType::F64);

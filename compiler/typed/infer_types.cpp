@@ -1421,7 +1421,7 @@ const Type *Inferrer::call(const ast::Call &c) {
     bool hostApi = b == "cuda.synchronize" || b == "cuda.stream" || b == "cuda.is_available"; // the rest make arrays
     bool deviceOk = (t && t->isArray()) /* reported as creating an array */ || b.rfind("math.", 0) == 0 ||
                     (b.rfind("cuda.", 0) == 0 && !hostApi) || b == "abs" || b == "min" || b == "max" ||
-                    (b == "round" && c.args.size() == 1) ||
+                    (b == "round" && c.args.size() == 1) || b == "divmod" ||
                     b == "len" || (b.rfind("np.", 0) == 0 && t && t->isScalar() && b != "np.random.random");
     if (!deviceOk)
       hostOnly(c.loc, (b.rfind("method.", 0) == 0 ? "the array method " + b.substr(7) : b) +

@@ -1,6 +1,6 @@
 # Builtins in kernels that need device versions of runtime functions:
 # integer ** (square and multiply; a negative exponent records ValueError),
-# math.gamma/lgamma (libdevice's tgamma/lgamma), round(x). What has no
+# math.gamma/lgamma (libdevice's tgamma/lgamma), round(x), divmod. What has no
 # device version is an error at its place.
 # RUN: %parjit emit-ptx --gpu-arch sm_80 %s > %t.ptx
 # RUN: FileCheck %s < %t.ptx
@@ -29,7 +29,7 @@ def gammas(g, r):
     i = cuda.grid(1)
     if i < g.shape[0]:
         g[i] = math.gamma(i + 0.5) + math.lgamma(i + 1.5)
-        r[i] = round(g[i] * 0.5)
+        r[i] = round(g[i] * 0.5) + divmod(i - 5, 3)[1]
         #BAD r[i] += round(g[i], 2) + int("3")
 
 

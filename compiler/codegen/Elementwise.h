@@ -163,6 +163,11 @@ public:
       Value *l = element(*c.left, ld, flat, idx), *r = element(*c.comparators[0], rd, flat, idx);
       const Type *lt = F.typeOf(*c.left), *rt = F.typeOf(*c.comparators[0]);
       DType cd = typed::operandDType(ld, lt->isArray(), rd, rt->isArray());
+      auto known = [&](const ast::Expr &x) { return F.S.scalarOperandDTypes.find(&x); };
+      if (auto k = known(*c.left); k != F.S.scalarOperandDTypes.end()) cd = promote(k->second, rd);
+      else if (auto k = known(*c.comparators[0]); k != F.S.scalarOperandDTypes.end()) cd = promote(ld, k->second);
+      else if (lt->isArray() != rt->isArray() && isInt(ld) && isInt(rd))
+        cd = promote(ld, rd); // an int known only at run time: compared exactly, whatever its value
       const Type *ct = F.M.T.scalar(cd);
       return F.compareOp(c.ops[0], F.toDType(l, F.M.T.scalar(ld), cd), ct, F.toDType(r, F.M.T.scalar(rd), cd), ct,
                          nullptr, nullptr);

@@ -362,6 +362,8 @@ void FunctionEmitter::augAssignArray(Value *dst, const Type *dt, ast::BinOpKind 
   for (int k = 0; k < dt->ndim; ++k) dshape.push_back(arrayDim(dst, k));
   const Type *vt = typeOf(value);
   DType rd = typed::elementwiseBinOpDType(op, dt->dtype, true, vt->dtype, vt->isArray());
+  if (auto k = S.scalarOperandDTypes.find(&value); k != S.scalarOperandDTypes.end()) // a += 1000 on int8: in int16
+    rd = typed::elementwiseBinOpDType(op, dt->dtype, true, k->second, true);
   Elementwise ew(*this, value);
   ew.collect();
   if (vt->isArray()) checkBroadcastsInto(*this, ew.computeShape(value.loc.valid() ? value.loc : loc), dshape, loc);
@@ -511,6 +513,8 @@ void FunctionEmitter::maskAssign(const ast::Subscript &s, std::optional<ast::Bin
   AllocaInst *at = eb.CreateAlloca(B.getInt64Ty(), nullptr, "mask.at");
   B.CreateStore(i64(0), at);
   DType rd = op ? typed::elementwiseBinOpDType(*op, d, true, vt->dtype, vt->isArray()) : d;
+  if (auto k = S.scalarOperandDTypes.find(&value); op && k != S.scalarOperandDTypes.end())
+    rd = typed::elementwiseBinOpDType(*op, d, true, k->second, true);
   forSelected(*this, m, [&](const std::vector<Value *> &idx) {
     Value *x = v;
     if (vt->isArray()) { // one value per selected element, or one for all

@@ -47,6 +47,23 @@ DType floatResult(DType d);
 /// float) no higher than an array's takes the array's dtype.
 DType operandDType(DType a, bool aIsArray, DType b, bool bIsArray);
 
+/// A scalar operand whose value is known when compiling (a literal, a
+/// module-level constant, np.int32(70000)).
+struct ScalarValue {
+  bool isFloat = false;
+  double f = 0;    // isFloat
+  __int128 i = 0;  // !isFloat: the integer (bool: 0 or 1)
+};
+/// NumPy 1.24's value-based casting: the dtype that a scalar operand of
+/// dtype `scalar` and value v counts as beside an array of dtype `array`
+/// (promote the two to get the operation's dtype). A scalar of a higher
+/// kind than the array counts as its own dtype; otherwise as the smallest
+/// dtype that holds v (min_scalar_type; a small positive int as signed
+/// beside signed or float arrays): int8 array + 1000 is int16, float32
+/// array + 70000 float64, uint8 array + -1 int16, float32 array + 1e300
+/// float64. Without a value (known only at run time) the array's dtype.
+DType scalarOperandDType(DType array, DType scalar, const std::optional<ScalarValue> &v);
+
 /// The result dtype of `l op r` element by element (true division of
 /// integers gives float64, bool with bool stays bool for & | ^).
 DType elementwiseBinOpDType(ast::BinOpKind op, DType l, bool lArray, DType r, bool rArray);

@@ -79,6 +79,11 @@ struct Specialization {
   bool hostOnlyReported = false;
   /// cuda.shared.array / cuda.local.array calls: their constant shapes.
   std::unordered_map<const ast::Call *, std::vector<int64_t>> cudaArrayShapes;
+  /// Scalar operands of array operations whose value is known when
+  /// compiling, with the dtype NumPy's value-based casting gives them: they
+  /// promote with the array as an array of that dtype would (int8 array +
+  /// 1000 computes in int16).
+  std::unordered_map<const ast::Expr *, DType> scalarOperandDTypes;
   bool inProgress = false;
   /// A return statement's value failed to type (its error is reported): the
   /// return type is unknown, and calls to this specialization have no type.

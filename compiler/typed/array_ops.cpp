@@ -1,4 +1,5 @@
 #include "typed/ArrayOps.h"
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -57,6 +58,47 @@ DType operandDType(DType a, bool aIsArray, DType b, bool bIsArray) {
     if (kindOf(sc) <= kindOf(arr)) return arr;
   }
   return promote(a, b);
+}
+
+static DType signedOfSize(DType d) {
+  switch (d) {
+  case DType::U8: return DType::I8;
+  case DType::U16: return DType::I16;
+  case DType::U32: return DType::I32;
+  case DType::U64: return DType::I64;
+  default: return d;
+  }
+}
+
+DType scalarOperandDType(DType array, DType scalar, const std::optional<ScalarValue> &v) {
+  if (kindOf(scalar) > kindOf(array)) return scalar;
+  if (!v) return array;
+  if (v->isFloat) { // float16 holds it (promotes to the array's float), float32, else float64
+    double a = std::fabs(v->f);
+    return std::isnan(a) || std::isinf(a) || a <= 3.4028234663852886e38 ? DType::F32 : DType::F64;
+  }
+  if (scalar == DType::Bool) return DType::Bool;
+  __int128 x = v->i;
+  DType t;
+  bool smallUnsigned = false;
+  if (x >= 0) {
+    static const std::pair<DType, __int128> u[] = {
+        {DType::U8, 255}, {DType::U16, 65535}, {DType::U32, 4294967295LL}, {DType::U64, ~static_cast<unsigned __int128>(0) >> 64}};
+    static const __int128 smax[] = {127, 32767, 2147483647LL, 9223372036854775807LL};
+    t = DType::U64;
+    for (int k = 0; k < 4; ++k)
+      if (x <= u[k].second) {
+        t = u[k].first;
+        smallUnsigned = x <= smax[k];
+        break;
+      }
+  } else {
+    t = x >= -128 ? DType::I8 : x >= -32768 ? DType::I16 : x >= -2147483648LL ? DType::I32 : DType::I64;
+  }
+  // NumPy: a small unsigned value beside a signed or float dtype counts as
+  // the signed type of its size.
+  if (smallUnsigned && array != DType::Bool && (isSigned(array) || isFloat(array))) t = signedOfSize(t);
+  return t;
 }
 
 DType elementwiseBinOpDType(ast::BinOpKind op, DType l, bool lArray, DType r, bool rArray) {

@@ -152,6 +152,13 @@ private:
   const Type *unify(const Type *a, const Type *b);
   bool intConst(const ast::Expr &e, int64_t &v);
   const ast::Expr *moduleConstant(const ast::Expr &e);
+  /// The value of a scalar expression known when compiling (a literal, its
+  /// negation, a module-level constant, np.int32(70000)), if any.
+  std::optional<ScalarValue> scalarValue(const ast::Expr &e);
+  /// For `array op scalar` (either order) with a known scalar: records the
+  /// scalar's value-based dtype and returns the operation's dtype as NumPy
+  /// computes it (the dtype both operands are converted to), else nullopt.
+  std::optional<DType> valueBasedOperands(const ast::Expr &le, const Type *l, const ast::Expr &re, const Type *r);
 };
 
 void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
@@ -646,13 +653,20 @@ void Inferrer::stmt(const ast::Stmt &s) {
     if (!lt || !rt) return;
     const Type *res = binopTypes(a.op, lt, rt, a.opLoc.valid() ? a.opLoc : a.loc);
     if (!res) return;
+    if (lt->isArray() && res->isArray())
+      if (valueBasedOperands(*a.target, lt, *a.value, rt)) // a += 1000: NumPy's dtype for the value
+        res = T.array(elementwiseBinOpDType(a.op, lt->dtype, true, cur->scalarOperandDTypes.at(a.value.get()), true),
+                      res->ndim);
     if (lt->isArray()) { // in place, as NumPy does: the array keeps its dtype
       if (!res->isArray() || res->ndim > lt->ndim) {
         error(a.loc, "non-broadcastable output operand with shape of rank " + std::to_string(lt->ndim) +
                          " doesn't match the broadcast rank " + std::to_string(res->isArray() ? res->ndim : 0));
         return;
       }
-      if (res->dtype != lt->dtype && (isFloat(res->dtype) && !isFloat(lt->dtype))) {
+      // NumPy's 'same_kind' rule: a safe cast, or one within a kind (int to
+      // int, float to float); uint8 += int8 array, bool += int are errors.
+      auto kind = [](DType d) { return d == DType::Bool ? 'b' : isFloat(d) ? 'f' : isSigned(d) ? 'i' : 'u'; };
+      if (res->dtype != lt->dtype && kind(res->dtype) != kind(lt->dtype) && promote(res->dtype, lt->dtype) != lt->dtype) {
         error(a.loc, std::string("Cannot cast ufunc '") + ast::spelling(a.op) + "' output from dtype('" +
                          dtypeName(res->dtype) + "') to dtype('" + dtypeName(lt->dtype) + "') with casting rule 'same_kind'");
         return;
@@ -1088,9 +1102,91 @@ const Type *Inferrer::binopTypes(ast::BinOpKind op, const Type *l, const Type *r
   return bad();
 }
 
+std::optional<ScalarValue> Inferrer::scalarValue(const ast::Expr &e) {
+  if (int64_t k = 0; !isa<ast::Call>(&e) && constInt(e, k)) { // also 2**31, N // 2
+    ScalarValue v;
+    v.i = k;
+    return v;
+  }
+  const ast::Expr *x = &e;
+  if (auto *n = dyn_cast<ast::Name>(x)) {
+    if (localNames.count(n->id)) return std::nullopt;
+    auto c = scope.constants.find(n->id);
+    if (c == scope.constants.end() || !c->second) return std::nullopt;
+    x = c->second;
+  }
+  bool neg = false;
+  if (auto *u = dyn_cast<ast::UnaryOp>(x); u && (u->op == ast::UnaryOpKind::Neg || u->op == ast::UnaryOpKind::Pos)) {
+    neg = u->op == ast::UnaryOpKind::Neg;
+    x = u->operand.get();
+  }
+  if (auto *call = dyn_cast<ast::Call>(x); call && !neg && call->args.size() == 1 && call->keywords.empty()) {
+    // np.int32(70000): its value, when the type holds it.
+    const Type *ft = cur->typeOf(call->func.get());
+    if (!ft || ft->kind != TypeKind::DType) return std::nullopt;
+    auto v = scalarValue(*call->args[0]);
+    if (!v) return std::nullopt;
+    DType d = ft->dtype;
+    if (isFloat(d)) {
+      if (!v->isFloat) v->f = static_cast<double>(v->i), v->isFloat = true;
+      return v;
+    }
+    if (v->isFloat || d == DType::Bool) return std::nullopt;
+    unsigned bits = bitWidth(d);
+    __int128 lo = isSigned(d) ? -(static_cast<__int128>(1) << (bits - 1)) : 0;
+    __int128 hi = isSigned(d) ? (static_cast<__int128>(1) << (bits - 1)) - 1 : (static_cast<__int128>(1) << bits) - 1;
+    if (v->i < lo || v->i > hi) return std::nullopt;
+    return v;
+  }
+  ScalarValue v;
+  if (auto *i = dyn_cast<ast::IntLit>(x)) {
+    if (i->overflow) return std::nullopt;
+    v.i = static_cast<__int128>(i->value);
+  } else if (auto *f = dyn_cast<ast::FloatLit>(x)) {
+    if (f->imaginary) return std::nullopt;
+    v.isFloat = true;
+    v.f = f->value;
+  } else if (auto *b = dyn_cast<ast::BoolLit>(x)) {
+    v.i = b->value ? 1 : 0;
+  } else {
+    return std::nullopt;
+  }
+  if (neg) v.isFloat ? void(v.f = -v.f) : void(v.i = -v.i);
+  return v;
+}
+
+std::optional<DType> Inferrer::valueBasedOperands(const ast::Expr &le, const Type *l, const ast::Expr &re,
+                                                  const Type *r) {
+  if (!l || !r || l->isArray() == r->isArray() || !(l->isArray() ? r : l)->isScalar()) return std::nullopt;
+  const ast::Expr &se = l->isArray() ? re : le;
+  const Type *at = l->isArray() ? l : r, *st = l->isArray() ? r : l;
+  auto v = scalarValue(se);
+  if (!v) return std::nullopt;
+  DType eff = scalarOperandDType(at->dtype, st->dtype, v);
+  cur->scalarOperandDTypes[&se] = eff;
+  return promote(at->dtype, eff);
+}
+
 const Type *Inferrer::binop(const ast::BinOp &b) {
   const Type *l = expr(*b.lhs), *r = expr(*b.rhs);
   if (!l || !r) return nullptr;
+  if (auto d = valueBasedOperands(*b.lhs, l, *b.rhs, r)) {
+    // array op constant: NumPy's dtype for the constant's value.
+    const Type *res = binopTypes(b.op, l, r, b.loc); // the checks of the operands' kinds
+    if (!res || !res->isArray()) return res;
+    DType at = l->isArray() ? l->dtype : r->dtype;
+    DType st = cur->scalarOperandDTypes.at(l->isArray() ? b.rhs.get() : b.lhs.get());
+    DType rd = elementwiseBinOpDType(b.op, l->isArray() ? at : st, true, l->isArray() ? st : at, true);
+    using K = ast::BinOpKind;
+    if ((b.op == K::BitAnd || b.op == K::BitOr || b.op == K::BitXor || b.op == K::LShift || b.op == K::RShift) &&
+        isFloat(rd)) {
+      error(b.loc, std::string("ufunc for ") + ast::spelling(b.op) + " is not supported for " + l->str() + " and " +
+                       r->str() + " (NumPy promotes them to float64 for this value); make both unsigned or both "
+                                  "signed");
+      return nullptr;
+    }
+    return T.array(rd, res->ndim);
+  }
   // `2 ** -1` is 0.5 in Python: an int raised to a negative literal is a float.
   // (An exponent only known at run time keeps the int type, and a negative
   // value raises ValueError as NumPy does.)
@@ -1169,6 +1265,7 @@ const Type *Inferrer::compare(const ast::Compare &c) {
           error(at, std::string("'") + ast::spelling(op) + "' not supported between '" + l->str() + "' and '" + r->str() + "'");
           ok = false;
         } else {
+          valueBasedOperands(i == 0 ? *c.left : *c.comparators[i - 1], l, *c.comparators[i], r);
           return T.array(DType::Bool, std::max(l->isArray() ? l->ndim : 0, r->isArray() ? r->ndim : 0));
         }
       } else if (!l->isScalar() || !r->isScalar()) {

@@ -291,9 +291,9 @@ private:
       bool sgn = isSigned(d);
       unsigned bits = ty->getIntegerBitWidth();
       switch (op) {
-      case K::Add: return B.CreateAdd(a, b);
+      case K::Add: return d == DType::Bool ? B.CreateOr(a, b) : B.CreateAdd(a, b); // bool arrays: logical or
       case K::Sub: return B.CreateSub(a, b);
-      case K::Mul: return B.CreateMul(a, b);
+      case K::Mul: return d == DType::Bool ? B.CreateAnd(a, b) : B.CreateMul(a, b); // bool arrays: logical and
       case K::BitAnd: return B.CreateAnd(a, b);
       case K::BitOr: return B.CreateOr(a, b);
       case K::BitXor: return B.CreateXor(a, b);

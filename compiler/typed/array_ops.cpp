@@ -107,7 +107,10 @@ DType elementwiseBinOpDType(ast::BinOpKind op, DType l, bool lArray, DType r, bo
   switch (op) {
   case B::Div: return d == DType::F32 ? DType::F32 : isFloat(d) ? d : DType::F64;
   case B::BitAnd: case B::BitOr: case B::BitXor: return d;
-  default: return d == DType::Bool ? DType::I64 : d; // True + True is 2 in NumPy too (as int64 here)
+  // Bool arrays: + and * are logical (or, and), the rest compute in int8
+  // (- is refused, as NumPy does).
+  case B::Add: case B::Mul: return d;
+  default: return d == DType::Bool ? DType::I8 : d;
   }
 }
 

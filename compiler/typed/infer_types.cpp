@@ -1051,6 +1051,11 @@ const Type *Inferrer::binopTypes(ast::BinOpKind op, const Type *l, const Type *r
       return T.array(d, l->ndim + r->ndim - 2);
     }
     DType a = l->dtype, b = r->dtype;
+    if (op == K::Sub && a == DType::Bool && b == DType::Bool) {
+      error(loc, "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, "
+                 "or the logical_xor function instead.");
+      return nullptr;
+    }
     if ((op == K::BitAnd || op == K::BitOr || op == K::BitXor || op == K::LShift || op == K::RShift) &&
         (isFloat(a) || isFloat(b))) {
       error(loc, std::string("ufunc for ") + ast::spelling(op) + " is not supported for floating-point arrays (" +

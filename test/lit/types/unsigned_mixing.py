@@ -11,6 +11,7 @@ def main():
     print(x >> 1, x & 3, a & np.arange(4))
     print(x + 1)  # fine: float64, as NumPy 1.24
     print(18446744073709551616, -9223372036854775809)
+    print(np.array([True, False]) - True)
 
 
 main()
@@ -19,4 +20,5 @@ main()
 # CHECK-DAG: unsigned_mixing.py:11:28: error: ufunc for & is not supported for array(uint64, 1d) and array(int64, 1d) (NumPy promotes them to float64); make both unsigned or both signed
 # CHECK-DAG: unsigned_mixing.py:13:11: error: integer literal is too large for 64 bits
 # CHECK-DAG: unsigned_mixing.py:13:33: error: integer literal is too large for int64
+# CHECK-DAG: unsigned_mixing.py:14:35: error: numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.
 # CHECK-NOT: unsigned_mixing.py:12

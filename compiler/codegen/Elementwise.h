@@ -28,6 +28,8 @@ inline std::string ufuncName(const FunctionEmitter &fe, const ast::Expr &e) {
   auto *c = dyn_cast<ast::Call>(&e);
   if (!c) return "";
   const Type *ft = fe.S.typeOf(c->func.get());
+  if (ft && ft->kind == typed::TypeKind::Builtin && ft->name == "abs" && fe.S.typeOf(c)->isArray())
+    return "abs"; // abs(array) is np.abs
   if (!ft || ft->kind != typed::TypeKind::Builtin || ft->name.rfind("np.", 0) != 0) return "";
   std::string n = ft->name.substr(3);
   return findUfunc(n) ? n : "";

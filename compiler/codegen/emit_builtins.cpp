@@ -162,6 +162,7 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     if (at->kind == typed::TypeKind::Builtin) return B.CreateCall(M.runtime("pj_argc"), {}); // sys.argv
     return arrayDim(v, 0);
   }
+  if (name == "abs" && t->isArray()) return callArrayFunction(c, "np.abs");
   if (name == "abs") {
     Value *v = convert(arg(0), argT(0), t);
     if (isFloat(t->dtype)) return B.CreateUnaryIntrinsic(Intrinsic::fabs, v);

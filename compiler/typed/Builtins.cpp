@@ -242,6 +242,7 @@ const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name) {
   }
   if (name == "abs") {
     if (!ck.noKeywords() || !ck.arity(1, 1)) return nullptr;
+    if (const Type *a = ctx.typeOf(*call.args[0]); a && a->isArray()) return typeArrayCall(ctx, "np.abs"); // a.__abs__
     const Type *t = ck.scalarArg(0);
     if (!t) return nullptr;
     return t->dtype == DType::Bool ? T.i64() : t;

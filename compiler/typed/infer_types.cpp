@@ -653,6 +653,9 @@ void Inferrer::stmt(const ast::Stmt &s) {
     if (!lt || !rt) return;
     const Type *res = binopTypes(a.op, lt, rt, a.opLoc.valid() ? a.opLoc : a.loc);
     if (!res) return;
+    if (int64_t k = 0; a.op == ast::BinOpKind::Pow && lt->isScalar() && rt->isScalar() && !isFloat(lt->dtype) &&
+                       !isFloat(rt->dtype) && intConst(*a.value, k) && k < 0)
+      res = T.f64(); // r **= -1: a float, as `r ** -1`
     if (lt->isArray() && res->isArray())
       if (valueBasedOperands(*a.target, lt, *a.value, rt)) // a += 1000: NumPy's dtype for the value
         res = T.array(elementwiseBinOpDType(a.op, lt->dtype, true, cur->scalarOperandDTypes.at(a.value.get()), true),

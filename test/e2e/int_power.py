@@ -24,6 +24,9 @@ def main():
     y = 1.5
     y **= 3
     print(x, y, 2 ** 10, 2.0 ** 10, 4 ** 0.5)
+    r = 100
+    r **= -1  # a negative literal exponent: a float, as r ** -1
+    print(r, 2 ** -2)
 
 
 if __name__ == "__main__":

@@ -465,10 +465,15 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
     case UfuncKind::Rounding: return result(isFloat(a) ? a : DType::F64);
     case UfuncKind::Predicate: case UfuncKind::LogicalNot: case UfuncKind::Logical: return result(DType::Bool);
     case UfuncKind::Arith:
+      if (ctx.valueBased)
+        if (auto d = ctx.valueBased(*args[0], types[0], *args[1], types[1])) // np.add(int8_array, 1000)
+          return result(elementwiseBinOpDType(u->op, *d, true, *d, true));
       return result(elementwiseBinOpDType(u->op, a, types[0]->isArray(), types[1]->dtype, types[1]->isArray()));
     case UfuncKind::FloatBinary:
       return result(floatResult(operandDType(a, types[0]->isArray(), types[1]->dtype, types[1]->isArray())));
     case UfuncKind::MinMax:
+      if (ctx.valueBased)
+        if (auto d = ctx.valueBased(*args[0], types[0], *args[1], types[1])) return result(*d);
       return result(operandDType(a, types[0]->isArray(), types[1]->dtype, types[1]->isArray()));
     case UfuncKind::Where:
       return result(operandDType(types[1]->dtype, types[1]->isArray(), types[2]->dtype, types[2]->isArray()));

@@ -28,6 +28,10 @@ struct BuiltinCallContext {
   /// Numba's host API (cuda.to_device(a, stream=s), ...): a `stream`
   /// keyword is accepted and not used (launches and copies run in order).
   bool ignoresStream = false;
+  /// NumPy's value-based casting for `array op scalar` with a scalar known
+  /// when compiling: records the scalar's dtype and returns the operation's
+  /// dtype (see Inferrer::valueBasedOperands); null: type-based.
+  std::function<std::optional<DType>(const ast::Expr &, const Type *, const ast::Expr &, const Type *)> valueBased;
 };
 
 /// Types a call to a builtin (len, print, math.sqrt, np.zeros, ...).

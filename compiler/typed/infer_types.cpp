@@ -2079,6 +2079,9 @@ const Type *Inferrer::callBuiltin(const ast::Call &c, const std::string &name, b
   ctx.dtypeOf = [this](const ast::Expr &e) { return dtypeArg(e); };
   ctx.error = [this](SourceLoc l, std::string m) { error(l, std::move(m)); };
   ctx.ignoresStream = ignoresStream;
+  ctx.valueBased = [this](const ast::Expr &le, const Type *l, const ast::Expr &re, const Type *r) {
+    return valueBasedOperands(le, l, re, r);
+  };
   return typeBuiltinCall(ctx, name);
 }
 

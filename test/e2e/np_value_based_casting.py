@@ -36,6 +36,7 @@ def main():
     g = np.array([1.5, 2.5], dtype=np.float32)
     g += 70000
     print(g)
+    print(np.add(a, 1000), np.multiply(BIG, a), np.minimum(a, 300), np.floor_divide(a, 1000), np.add(f, 70000))
 
 
 main()

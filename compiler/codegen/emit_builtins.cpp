@@ -300,8 +300,9 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     return r;
   }
   if (name == "np.empty" || name == "np.zeros" || name == "np.ones" || name == "np.full") {
-    const Type *st = argT(0);
-    Value *sv = arg(0);
+    const ast::Expr *shapeE = typed::argOrKeyword(c, 0, "shape");
+    const Type *st = typeOf(*shapeE);
+    Value *sv = expr(*shapeE);
     std::vector<Value *> shape;
     if (st->isTuple())
       for (unsigned k = 0; k < st->elts.size(); ++k)
@@ -311,7 +312,10 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     DType d = t->dtype;
     Value *fill = nullptr;
     if (name == "np.ones") fill = toDType(B.getInt1(true), M.T.boolTy(), d);
-    if (name == "np.full") fill = toDType(arg(1), argT(1), d);
+    if (name == "np.full") {
+      const ast::Expr *fillE = typed::argOrKeyword(c, 1, "fill_value");
+      fill = toDType(expr(*fillE), typeOf(*fillE), d);
+    }
     Value *arr = allocArray(d, shape, c.loc, name == "np.zeros");
     if (fill) {
       Value *n = i64(1);

@@ -319,20 +319,30 @@ const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name) {
   if (name == "np.empty" || name == "np.zeros" || name == "np.ones" || name == "np.full") {
     bool full = name == "np.full";
     size_t npos = full ? 2 : 1;
-    if (call.args.size() < npos || call.args.size() > npos + 1) {
+    const ast::Expr *shapeE = argOrKeyword(call, 0, "shape"), *fillE = full ? argOrKeyword(call, 1, "fill_value") : nullptr;
+    if (!shapeE || (full && !fillE) || call.args.size() > npos + 1) {
       ctx.error(call.loc, name + "() takes a shape" + (full ? ", a fill value" : std::string()) + " and an optional dtype");
       return nullptr;
     }
-    auto rank = ck.shapeArg(*call.args[0]);
+    auto rank = ck.shapeArg(*shapeE);
     std::optional<DType> d = DType::F64;
     if (full) {
-      const Type *fv = ck.scalarArg(1);
+      const Type *fv = ctx.typeOf(*fillE);
       if (!fv) return nullptr;
+      if (!fv->isScalar()) {
+        ctx.error(fillE->loc, name + "() needs a number here, not " + fv->str());
+        return nullptr;
+      }
       d = fv->dtype;
     }
     const ast::Expr *dtypeExpr = call.args.size() > npos ? call.args[npos].get() : nullptr;
     for (auto &k : call.keywords) {
-      if (k.name == "dtype") dtypeExpr = k.value.get();
+      if (k.name == "shape" || (full && k.name == "fill_value")) {
+        if (call.args.size() > (k.name == "shape" ? 0u : 1u)) {
+          ctx.error(k.loc, name + "() got multiple values for argument '" + k.name + "'");
+          return nullptr;
+        }
+      } else if (k.name == "dtype") dtypeExpr = k.value.get();
       else if (k.name == "stream" && ctx.ignoresStream) ctx.typeOf(*k.value);
       else if (k.name == "order") {
         ctx.typeOf(*k.value);
@@ -704,6 +714,13 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
     return T.none();
   }
   return bad(call.loc, shown + "() is not supported");
+}
+
+const ast::Expr *argOrKeyword(const ast::Call &c, size_t pos, const char *keyword) {
+  if (pos < c.args.size()) return c.args[pos].get();
+  for (auto &k : c.keywords)
+    if (k.name == keyword) return k.value.get();
+  return nullptr;
 }
 
 const std::string *constStringOf(const ast::Expr &e) {

@@ -34,6 +34,10 @@ struct BuiltinCallContext {
   std::function<std::optional<DType>(const ast::Expr &, const Type *, const ast::Expr &, const Type *)> valueBased;
 };
 
+/// The argument at `pos`, else the keyword argument `keyword`, else null
+/// (np.zeros(shape=(2, 3)), np.full(shape, fill_value=1.5)).
+const ast::Expr *argOrKeyword(const ast::Call &c, size_t pos, const char *keyword);
+
 /// Types a call to a builtin (len, print, math.sqrt, np.zeros, ...).
 const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name);
 /// Types NumPy's array functions (np.sqrt, np.sum, np.zeros_like, ...) and

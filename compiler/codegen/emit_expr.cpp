@@ -29,8 +29,31 @@ Value *FunctionEmitter::toDType(Value *v, const Type *from, DType to) {
   }
   // to an integer
   if (isFloat(f)) {
-    // NumPy's cast of out-of-range floats is undefined; saturate rather than poison.
-    return B.CreateIntrinsic(isSigned(to) ? Intrinsic::fptosi_sat : Intrinsic::fptoui_sat, {dt, v->getType()}, {v});
+    // NumPy's casts on x86-64, which C leaves undefined out of range: the
+    // float truncated to int32 (int8/16, uint8/16, int32) or int64 (int64),
+    // then wrapped to the width; out of the intermediate's range, nan and
+    // inf give its least value (cvttsd2si): -1.0 -> uint8 255, 255.9 ->
+    // int8 -1, nan -> int32 -2147483648, 1e10 -> int8 0. uint32 and uint64
+    // convert [0, 2^32) / [0, 2^64) exactly, give 0 above, and go through
+    // int32 / int64 below 0 (-1.0 -> 4294967295).
+    llvm::Type *ft = v->getType();
+    auto c = [&](double x) { return ConstantFP::get(ft, x); };
+    auto between = [&](double lo, double hi) { return B.CreateAnd(B.CreateFCmpOGT(v, c(lo)), B.CreateFCmpOLT(v, c(hi))); };
+    auto viaSigned = [&](unsigned bits) {
+      llvm::Type *it = B.getIntNTy(bits);
+      double lim = bits == 32 ? 2147483648.0 : 9223372036854775808.0;
+      return B.CreateSelect(between(-lim - 1.0, lim), B.CreateFPToSI(v, it),
+                            ConstantInt::get(it, APInt::getSignedMinValue(bits)));
+    };
+    unsigned bits = dt->getIntegerBitWidth();
+    if (to == DType::U32 || to == DType::U64) {
+      double top = to == DType::U32 ? 4294967296.0 : 18446744073709551616.0;
+      Value *exact = B.CreateFPToUI(v, dt);
+      Value *below = B.CreateTrunc(viaSigned(bits), dt);
+      Value *r = B.CreateSelect(B.CreateFCmpOGE(v, c(top)), ConstantInt::get(dt, 0), below);
+      return B.CreateSelect(B.CreateAnd(B.CreateFCmpOGE(v, c(0.0)), B.CreateFCmpOLT(v, c(top))), exact, r);
+    }
+    return B.CreateTrunc(viaSigned(bits == 64 ? 64 : 32), dt);
   }
   if (f == DType::Bool || !isSigned(f)) return B.CreateZExtOrTrunc(v, dt);
   return B.CreateSExtOrTrunc(v, dt);

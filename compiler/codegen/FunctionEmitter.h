@@ -175,6 +175,8 @@ public:
   llvm::Value *shapeCount(const std::vector<llvm::Value *> &shape);
   llvm::Value *cOrderIndex(const std::vector<llvm::Value *> &shape, const std::vector<llvm::Value *> &idx);
   void checkPowErrors(const ast::Expr &e);
+  /// a (one more reference) when C-contiguous at run time, else a contiguous copy.
+  llvm::Value *contiguousOrCopy(llvm::Value *a, const Type *at, SourceLoc loc);
   /// A C-contiguous copy of an array, converted to dtype d (a new reference).
   llvm::Value *contiguousCopy(llvm::Value *src, const Type *st, DType d, SourceLoc loc);
   /// NumPy's float sum: pairwise blocks of 8192 elements added in order.

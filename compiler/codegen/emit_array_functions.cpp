@@ -280,6 +280,50 @@ Value *FunctionEmitter::reduceAxis(const std::string &name, Value *arr, const Ty
   return out;
 }
 
+/// a itself (one more reference) when it is C-contiguous, which a view may
+/// be at run time although its type cannot say so; else a C-contiguous copy.
+Value *FunctionEmitter::contiguousOrCopy(Value *a, const Type *at, SourceLoc loc) {
+  if (at->contiguous) {
+    incref(a, at);
+    return a;
+  }
+  // NumPy's rule: strides of the C layout, except on axes of length 1; an
+  // empty array is contiguous.
+  Value *ok = B.getTrue(), *empty = B.getFalse();
+  Value *expect = i64(static_cast<int64_t>(typed::byteSize(at->dtype)));
+  for (int k = at->ndim; k-- > 0;) {
+    Value *d = arrayDim(a, k);
+    Value *st = B.CreateExtractValue(a, {3, static_cast<unsigned>(k)});
+    ok = B.CreateAnd(ok, B.CreateOr(B.CreateICmpEQ(d, i64(1)), B.CreateICmpEQ(st, expect)));
+    empty = B.CreateOr(empty, B.CreateICmpEQ(d, i64(0)));
+    expect = B.CreateMul(expect, d);
+  }
+  BasicBlock *viewBB = newBlock("contiguous.view"), *copyBB = newBlock("contiguous.copy"),
+             *join = newBlock("contiguous.join");
+  B.CreateCondBr(B.CreateOr(ok, empty), viewBB, copyBB);
+  B.SetInsertPoint(viewBB);
+  incref(a, at);
+  // The same array, its strides set to the C layout's (they may differ on
+  // axes of length 1).
+  Value *view = a;
+  Value *stride = i64(static_cast<int64_t>(typed::byteSize(at->dtype)));
+  for (int k = at->ndim; k-- > 0;) {
+    view = B.CreateInsertValue(view, stride, {3, static_cast<unsigned>(k)});
+    stride = B.CreateMul(stride, arrayDim(a, k));
+  }
+  BasicBlock *viewEnd = B.GetInsertBlock();
+  B.CreateBr(join);
+  B.SetInsertPoint(copyBB);
+  Value *copy = contiguousCopy(a, at, at->dtype, loc);
+  BasicBlock *copyEnd = B.GetInsertBlock();
+  B.CreateBr(join);
+  B.SetInsertPoint(join);
+  PHINode *r = B.CreatePHI(a->getType(), 2, "contiguous");
+  r->addIncoming(view, viewEnd);
+  r->addIncoming(copy, copyEnd);
+  return r;
+}
+
 Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string &name) {
   const Type *t = typeOf(c);
   bool method = name.rfind("method.", 0) == 0;
@@ -401,11 +445,10 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
   if (fn == "copy" || fn == "ascontiguousarray" || fn == "flatten" || fn == "ravel" || fn == "astype") {
     const Type *at = typeOf(*args[0]);
     Value *a = expr(*args[0]);
-    if (fn == "ascontiguousarray" && at->contiguous) {
-      incref(a, at);
-      return a;
-    }
-    Value *out = contiguousCopy(a, at, t->dtype, c.loc);
+    // ravel and ascontiguousarray of a C-contiguous array are views of it.
+    bool viewIfContiguous = (fn == "ascontiguousarray" || fn == "ravel") && t->dtype == at->dtype;
+    if (fn == "ascontiguousarray" && viewIfContiguous) return contiguousOrCopy(a, at, c.loc);
+    Value *out = viewIfContiguous ? contiguousOrCopy(a, at, c.loc) : contiguousCopy(a, at, t->dtype, c.loc);
     if (fn == "flatten" || fn == "ravel") { // the same memory, one axis
       Value *flat = UndefValue::get(M.llvmType(t));
       flat = B.CreateInsertValue(flat, B.CreateExtractValue(out, {0}), {0});
@@ -473,10 +516,9 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
       for (size_t k = 0; k < dims.size(); ++k) B.CreateStore(asked[k], B.CreateConstInBoundsGEP1_64(B.getInt64Ty(), s2, k));
       B.CreateCall(M.runtime("pj_raise_reshape"), {n, B.getInt32(static_cast<int32_t>(dims.size())), s2});
     });
-    // A view of a C-contiguous array; a copy otherwise.
-    Value *src = a;
-    if (!at->contiguous) src = contiguousCopy(a, at, at->dtype, c.loc);
-    else incref(a, at);
+    // A view of a C-contiguous array (known when compiling or found at run
+    // time, as a.T.T or a[:, None] are); a copy otherwise.
+    Value *src = contiguousOrCopy(a, at, c.loc);
     Value *out = UndefValue::get(M.llvmType(t));
     out = B.CreateInsertValue(out, B.CreateExtractValue(src, {0}), {0});
     out = B.CreateInsertValue(out, arrayData(src), {1});

@@ -485,9 +485,19 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
       if (ctx.valueBased)
         if (auto d = ctx.valueBased(*args[0], types[0], *args[1], types[1])) return result(*d);
       return result(operandDType(a, types[0]->isArray(), types[1]->dtype, types[1]->isArray()));
-    case UfuncKind::Where:
+    case UfuncKind::Where: {
+      if (ctx.valueBased)
+        if (auto d = ctx.valueBased(*args[1], types[1], *args[2], types[2])) return result(*d); // where(c, a, 1000)
       return result(operandDType(types[1]->dtype, types[1]->isArray(), types[2]->dtype, types[2]->isArray()));
-    case UfuncKind::Clip: return result(a);
+    }
+    case UfuncKind::Clip: { // NumPy: the result type of the array and both bounds
+      DType d = a;
+      for (size_t k = 1; k < 3; ++k) {
+        std::optional<DType> v = ctx.valueBased ? ctx.valueBased(*args[0], types[0], *args[k], types[k]) : std::nullopt;
+        d = promote(d, v ? *v : operandDType(a, types[0]->isArray(), types[k]->dtype, types[k]->isArray()));
+      }
+      return result(d);
+    }
     }
   }
 

@@ -51,7 +51,7 @@ void pj_raise_index(int64_t index, int64_t axis, int64_t size) {
 
 static std::string shapeText(int64_t ndim, const int64_t *shape) {
   std::string s = "(";
-  for (int64_t k = 0; k < ndim; ++k) s += (k ? ", " : "") + std::to_string(shape[k]);
+  for (int64_t k = 0; k < ndim; ++k) s += (k ? "," : "") + std::to_string(shape[k]); // NumPy: (2,3), no spaces
   return s + (ndim == 1 ? ",)" : ")");
 }
 

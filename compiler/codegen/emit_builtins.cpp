@@ -349,7 +349,7 @@ Value *FunctionEmitter::callBuiltin(const ast::Call &c, const std::string &name)
     Value *step = a.size() == 3 ? a[2] : one;
     Value *n;
     if (floatMath) {
-      raiseIf(B.CreateFCmpOEQ(step, zero), c.loc, [&] { raiseMsg(PJ_EXC_ZERO_DIVISION, "division by zero"); });
+      raiseIf(B.CreateFCmpOEQ(step, zero), c.loc, [&] { raiseMsg(PJ_EXC_ZERO_DIVISION, "float division by zero"); });
       Value *len = B.CreateUnaryIntrinsic(Intrinsic::ceil, B.CreateFDiv(B.CreateFSub(stop, start), step));
       raiseIf(B.CreateFCmpUNO(len, len), c.loc, [&] { raiseMsg(PJ_EXC_VALUE, "arange: cannot compute length"); });
       len = B.CreateSelect(B.CreateFCmpOLT(len, zero), zero, len);

@@ -369,7 +369,9 @@ private:
       bool sgn = isSigned(d);
       return B.CreateBinaryIntrinsic(isMin ? (sgn ? Intrinsic::smin : Intrinsic::umin) : (sgn ? Intrinsic::smax : Intrinsic::umax), a, b);
     }
-    Value *le = isMin ? B.CreateFCmpOLE(a, b) : B.CreateFCmpOGE(a, b);
+    // NumPy's minimum/maximum/fmin/fmax on x86 keep b when the two are
+    // equal (-0.0 and 0.0 included).
+    Value *le = isMin ? B.CreateFCmpOLT(a, b) : B.CreateFCmpOGT(a, b);
     Value *pickA = ignoreNan ? B.CreateOr(le, B.CreateFCmpUNO(b, b)) : B.CreateOr(le, B.CreateFCmpUNO(a, a));
     return B.CreateSelect(pickA, a, b);
   }

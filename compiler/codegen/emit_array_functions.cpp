@@ -202,7 +202,11 @@ Value *FunctionEmitter::reduceElements(const std::string &name, Value *n, DType 
     Value *v = elem(i);
     Value *better;
     if (isFloat(d)) {
-      Value *cmp = isMin ? B.CreateFCmpOLT(v, best) : B.CreateFCmpOGT(v, best);
+      // min/max keep the later of equal values (NumPy's x86 minimum/maximum,
+      // which tells -0.0 from 0.0); argmin/argmax the first.
+      bool arg = name.rfind("arg", 0) == 0;
+      Value *cmp = isMin ? (arg ? B.CreateFCmpOLT(v, best) : B.CreateFCmpOLE(v, best))
+                         : (arg ? B.CreateFCmpOGT(v, best) : B.CreateFCmpOGE(v, best));
       // once best is NaN it stays; a NaN element becomes best
       better = B.CreateAnd(B.CreateFCmpORD(best, best), B.CreateOr(cmp, B.CreateFCmpUNO(v, v)));
     } else {
@@ -392,7 +396,8 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
         B.SetInsertPoint(loop);
         PHINode *i = B.CreatePHI(B.getInt64Ty(), 2), *acc = B.CreatePHI(et, 2);
         i->addIncoming(i64(0), pre);
-        acc->addIncoming(Constant::getNullValue(et), pre);
+        // -0.0 + x is x for every x (0.0 + -0.0 would not be): the first sum is the first element.
+        acc->addIncoming(isFloat(rd) ? ConstantFP::getNegativeZero(et) : Constant::getNullValue(et), pre);
         Value *x = toDType(loadElement(B.CreateInBoundsGEP(M.memType(at->dtype), arrayData(arr), i), at->dtype),
                            M.T.scalar(at->dtype), rd);
         Value *s = isFloat(rd) ? B.CreateFAdd(acc, x) : B.CreateAdd(acc, x);

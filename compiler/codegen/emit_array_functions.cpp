@@ -690,7 +690,9 @@ Value *FunctionEmitter::dot(const ast::Expr &le, const ast::Expr &re, const Type
     return toDType(loadElement(B.CreateInBoundsGEP(B.getInt8Ty(), arrayData(arr), off), ty->dtype), M.T.scalar(ty->dtype), d);
   };
   auto mul = [&](Value *x, Value *y) { return isFloat(d) ? B.CreateFMul(x, y) : B.CreateMul(x, y); };
-  auto add = [&](Value *x, Value *y) { return isFloat(d) ? B.CreateFAdd(x, y) : B.CreateAdd(x, y); };
+  auto add = [&](Value *x, Value *y) {
+    return isFloat(d) ? B.CreateFAdd(x, y) : d == DType::Bool ? B.CreateOr(x, y) : B.CreateAdd(x, y);
+  };
   Value *kA = arrayDim(a, lt->ndim - 1);
   Value *kB = arrayDim(b, rt->ndim == 1 ? 0 : 0);
   raiseIf(B.CreateICmpNE(kA, kB), loc, [&] {

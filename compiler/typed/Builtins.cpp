@@ -698,8 +698,7 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
     if (!onlyKeywords({})) return nullptr;
     if (args.size() != 2 || !types[0]->isArray() || !types[1]->isArray() || types[0]->ndim > 2 || types[1]->ndim > 2)
       return bad(call.loc, shown + "() is supported between 1-d and 2-d arrays");
-    DType d = promote(types[0]->dtype, types[1]->dtype);
-    if (d == DType::Bool) d = DType::I64;
+    DType d = promote(types[0]->dtype, types[1]->dtype); // bool . bool is bool (any of the ands), as NumPy
     if (types[0]->ndim == 1 && types[1]->ndim == 1) return T.scalar(d);
     return T.array(d, types[0]->ndim + types[1]->ndim - 2);
   }

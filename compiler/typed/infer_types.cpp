@@ -1048,8 +1048,7 @@ const Type *Inferrer::binopTypes(ast::BinOpKind op, const Type *l, const Type *r
         error(loc, "@ (np.dot) is supported between 1-d and 2-d arrays, not " + l->str() + " and " + r->str());
         return nullptr;
       }
-      DType d = promote(l->dtype, r->dtype);
-      if (d == DType::Bool) d = DType::I64;
+      DType d = promote(l->dtype, r->dtype); // bool @ bool is bool, as NumPy
       if (l->ndim == 1 && r->ndim == 1) return T.scalar(d);
       return T.array(d, l->ndim + r->ndim - 2);
     }

@@ -49,6 +49,18 @@ void FunctionEmitter::assign(const ast::Expr &target, Value *v, const Type *vt) 
     Value *arr;
     const Type *at;
     Value *p = elementPtr(*s, arr, at);
+    if (vt->isScalar() && isFloat(vt->dtype) && !isFloat(at->dtype) && at->dtype != DType::Bool) {
+      // NumPy stores a float into one element of an integer array through
+      // Python's int(): nan and inf raise, and so do values beyond int64.
+      Value *big = at->dtype == DType::U64 // up to 2**64 fits a uint64 array
+                       ? B.CreateOr(B.CreateFCmpOGE(v, ConstantFP::get(v->getType(), 0x1p64)),
+                                    B.CreateFCmpOLT(v, ConstantFP::get(v->getType(), -0x1p63)))
+                       : B.CreateFCmpOGE(B.CreateUnaryIntrinsic(Intrinsic::fabs, v), ConstantFP::get(v->getType(), 0x1p63));
+      raiseIf(B.CreateFCmpUNO(v, v), target.loc, [&] { raiseMsg(PJ_EXC_VALUE, "cannot convert float NaN to integer"); });
+      raiseIf(B.CreateFCmpOEQ(B.CreateUnaryIntrinsic(Intrinsic::fabs, v), ConstantFP::getInfinity(v->getType())),
+              target.loc, [&] { raiseMsg(PJ_EXC_OVERFLOW, "cannot convert float infinity to integer"); });
+      raiseIf(big, target.loc, [&] { raiseMsg(PJ_EXC_OVERFLOW, "Python int too large to convert to C long"); });
+    }
     storeElement(p, convert(v, vt, typeOf(target)), at->dtype);
     return;
   }

@@ -63,6 +63,9 @@ void FunctionEmitter::write(Value *v, const Type *t, bool repr) {
     return;
   }
   case typed::TypeKind::None: str("None"); return;
+  case typed::TypeKind::DType: // an array's .dtype
+    str(repr ? std::string("dtype('") + typed::dtypeName(t->dtype) + "')" : typed::dtypeName(t->dtype));
+    return;
   case typed::TypeKind::Str:
     B.CreateCall(M.runtime(repr ? "pj_write_repr_str" : "pj_write_str"),
                  {B.CreateExtractValue(v, {0}), B.CreateExtractValue(v, {1})});

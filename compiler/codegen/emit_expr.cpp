@@ -242,6 +242,7 @@ Value *FunctionEmitter::expr(const ast::Expr &e) {
     if (a.attr == "ndim") return i64(bt->ndim);
     if (a.attr == "T") return transposed(arr, bt, t);
     if (a.attr == "itemsize") return i64(typed::byteSize(bt->dtype));
+    if (a.attr == "dtype") return UndefValue::get(M.llvmType(t)); // known when compiling
     if (a.attr == "strides") {
       Value *v = UndefValue::get(M.llvmType(t));
       for (unsigned k = 0; k < static_cast<unsigned>(bt->ndim); ++k) v = B.CreateInsertValue(v, arrayStride(arr, k), {k});

@@ -204,7 +204,9 @@ const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name) {
   if (name == "print") {
     for (auto &a : call.args) {
       const Type *t = ctx.typeOf(*a);
-      if (t && !t->isValue()) ctx.error(a->loc, "cannot print " + t->str());
+      bool arrayDType = t && t->kind == TypeKind::DType && isa<ast::Attribute>(a.get()) &&
+                        cast<ast::Attribute>(a.get())->attr == "dtype"; // print(a.dtype): float64
+      if (t && !t->isValue() && !arrayDType) ctx.error(a->loc, "cannot print " + t->str());
     }
     for (auto &k : call.keywords) {
       if (k.name == "sep" || k.name == "end") {

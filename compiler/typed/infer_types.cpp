@@ -1324,6 +1324,7 @@ const Type *Inferrer::attribute(const ast::Attribute &a) {
   if (base->isArray()) {
     if (a.attr == "shape" || a.attr == "strides") return T.tuple(std::vector<const Type *>(base->ndim, T.i64()));
     if (a.attr == "ndim" || a.attr == "size" || a.attr == "itemsize" || a.attr == "nbytes") return T.i64();
+    if (a.attr == "dtype") return T.dtype(base->dtype); // np.zeros(n, dtype=a.dtype), x.astype(a.dtype), print
     if (a.attr == "T") return T.array(base->dtype, base->ndim, base->ndim == 1 && base->contiguous);
     if (isArrayMethod(a.attr)) return T.builtin("method." + a.attr);
     error(at, "array attribute '" + a.attr + "' is not supported");

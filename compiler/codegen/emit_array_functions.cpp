@@ -270,6 +270,13 @@ Value *FunctionEmitter::reduceAxis(const std::string &name, Value *arr, const Ty
     if (k != axis) outShape.push_back(arrayDim(arr, k));
   Value *len = arrayDim(arr, static_cast<unsigned>(axis));
   Value *stride = arrayStride(arr, static_cast<unsigned>(axis));
+  if (name == "min" || name == "max" || name == "argmin" || name == "argmax") // NumPy: even when the result is empty
+    raiseIf(B.CreateICmpEQ(len, i64(0)), loc, [&] {
+      raiseMsg(PJ_EXC_VALUE, name.rfind("arg", 0) == 0 ? "attempt to get " + name + " of an empty sequence"
+                                                       : std::string("zero-size array to reduction operation ") +
+                                                             (name == "min" ? "minimum" : "maximum") +
+                                                             " which has no identity");
+    });
   Value *out = allocArray(rt->dtype, outShape, loc, false);
   emitIndexLoops(outShape, [&](const std::vector<Value *> &oidx) {
     Value *off = i64(0);

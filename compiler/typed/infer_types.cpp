@@ -1389,7 +1389,7 @@ const Type *Inferrer::subscript(const ast::Subscript &s) {
     idx.push_back(s.index.get());
   }
   // a[mask]: the elements where a boolean array of the same shape is true.
-  if (idx.size() == 1 && !isa<ast::Slice>(idx[0])) {
+  if (idx.size() == 1 && !isa<ast::Slice>(idx[0]) && !isa<ast::EllipsisLit>(idx[0])) {
     const Type *t = expr(*idx[0]);
     if (!t) return nullptr;
     if (t->isArray()) {

@@ -476,6 +476,19 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
   if (fn == "transpose") return [&] {
     const Type *at = typeOf(*args[0]);
     Value *a = expr(*args[0]);
+    if (args.size() > 1) { // the axes permuted as asked: a view
+      std::string err;
+      std::vector<int> perm = typed::transposeAxes({args.begin() + 1, args.end()}, at->ndim, err);
+      Value *out = UndefValue::get(M.llvmType(t));
+      out = B.CreateInsertValue(out, B.CreateExtractValue(a, {0}), {0});
+      out = B.CreateInsertValue(out, arrayData(a), {1});
+      for (unsigned j = 0; j < perm.size(); ++j) {
+        out = B.CreateInsertValue(out, arrayDim(a, perm[j]), {2, j});
+        out = B.CreateInsertValue(out, arrayStride(a, perm[j]), {3, j});
+      }
+      incref(out, t);
+      return out;
+    }
     Value *v = transposed(a, at, t);
     temps.pop_back(); // transposed() made it a temporary; the call's result is one already
     return v;

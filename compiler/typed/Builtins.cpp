@@ -554,8 +554,14 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
   }
   if (fn == "transpose") {
     const Type *a = needArray(0);
-    if (!a || args.size() != 1) return bad(call.loc, shown + "() without axes is supported");
-    return T.array(a->dtype, a->ndim, a->ndim == 1 && a->contiguous);
+    if (!a) return nullptr;
+    if (args.size() == 1) return T.array(a->dtype, a->ndim, a->ndim == 1 && a->contiguous);
+    std::string err;
+    std::vector<int> perm = transposeAxes({args.begin() + 1, args.end()}, a->ndim, err);
+    if (perm.empty()) return bad(args[1]->loc, err);
+    bool identity = true;
+    for (int k = 0; k < a->ndim; ++k) identity = identity && perm[k] == k;
+    return T.array(a->dtype, a->ndim, identity && a->contiguous);
   }
   if (fn == "fill") {
     const Type *a = needArray(0);
@@ -725,6 +731,48 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
     return T.none();
   }
   return bad(call.loc, shown + "() is not supported");
+}
+
+std::vector<int> transposeAxes(const std::vector<const ast::Expr *> &axes, int ndim, std::string &error) {
+  std::vector<const ast::Expr *> items = axes;
+  if (items.size() == 1)
+    if (auto *t = dyn_cast<ast::Tuple>(items[0])) {
+      items.clear();
+      for (auto &e : t->elts) items.push_back(e.get());
+    }
+  auto literal = [](const ast::Expr *e, int64_t &v) {
+    bool neg = false;
+    if (auto *u = dyn_cast<ast::UnaryOp>(e); u && u->op == ast::UnaryOpKind::Neg) neg = true, e = u->operand.get();
+    auto *i = dyn_cast<ast::IntLit>(e);
+    if (!i || i->overflow || i->value > 1000) return false;
+    v = neg ? -static_cast<int64_t>(i->value) : static_cast<int64_t>(i->value);
+    return true;
+  };
+  if (static_cast<int>(items.size()) != ndim) {
+    error = "axes don't match array";
+    return {};
+  }
+  std::vector<int> perm;
+  std::vector<bool> seen(static_cast<size_t>(ndim), false);
+  for (const ast::Expr *e : items) {
+    int64_t v = 0;
+    if (!literal(e, v)) {
+      error = "the axes of transpose must be integer literals";
+      return {};
+    }
+    if (v < -ndim || v >= ndim) {
+      error = "axis " + std::to_string(v) + " is out of bounds for array of dimension " + std::to_string(ndim);
+      return {};
+    }
+    int k = static_cast<int>(v < 0 ? v + ndim : v);
+    if (seen[static_cast<size_t>(k)]) {
+      error = "repeated axis in transpose";
+      return {};
+    }
+    seen[static_cast<size_t>(k)] = true;
+    perm.push_back(k);
+  }
+  return perm;
 }
 
 const ast::Expr *argOrKeyword(const ast::Call &c, size_t pos, const char *keyword) {

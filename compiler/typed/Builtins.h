@@ -38,6 +38,12 @@ struct BuiltinCallContext {
 /// (np.zeros(shape=(2, 3)), np.full(shape, fill_value=1.5)).
 const ast::Expr *argOrKeyword(const ast::Call &c, size_t pos, const char *keyword);
 
+/// The axes of a.transpose(1, 0, 2) / np.transpose(a, (1, 0, 2)) (`axes`
+/// the call's arguments after the array): a permutation of 0..ndim-1 with
+/// negative axes counted from the end; empty with `error` set when they are
+/// not integer literals or not a permutation.
+std::vector<int> transposeAxes(const std::vector<const ast::Expr *> &axes, int ndim, std::string &error);
+
 /// Types a call to a builtin (len, print, math.sqrt, np.zeros, ...).
 const Type *typeBuiltinCall(BuiltinCallContext &ctx, const std::string &name);
 /// Types NumPy's array functions (np.sqrt, np.sum, np.zeros_like, ...) and

@@ -337,6 +337,14 @@ Value *FunctionEmitter::call(const ast::Call &c) {
 Value *FunctionEmitter::binop(ast::BinOpKind op, Value *l, const Type *lt, Value *r, const Type *rt,
                               const Type *resT, SourceLoc loc) {
   using K = ast::BinOpKind;
+  if (resT->isTuple() && op == K::Mul) { // (2,) * 3: the tuple's elements repeated
+    const Type *tt = lt->isTuple() ? lt : rt;
+    Value *tv = lt->isTuple() ? l : r;
+    Value *v = UndefValue::get(M.llvmType(resT));
+    unsigned n = static_cast<unsigned>(tt->elts.size());
+    for (unsigned k = 0; k < resT->elts.size(); ++k) v = B.CreateInsertValue(v, B.CreateExtractValue(tv, {k % n}), {k});
+    return v;
+  }
   if (resT->isTuple()) { // tuple concatenation
     Value *v = UndefValue::get(M.llvmType(resT));
     unsigned k = 0;

@@ -1201,6 +1201,21 @@ const Type *Inferrer::binop(const ast::BinOp &b) {
   if (b.op == ast::BinOpKind::Pow && l->isScalar() && r->isScalar() && !isFloat(l->dtype) && !isFloat(r->dtype) &&
       intConst(*b.rhs, k) && k < 0)
     return T.f64();
+  if (b.op == ast::BinOpKind::Mul && (l->isTuple() || r->isTuple()) && (l->isScalar() || r->isScalar())) {
+    // (2,) * 3: a tuple's length must be known when compiling
+    const Type *tt = l->isTuple() ? l : r;
+    if (!constInt(l->isTuple() ? *b.rhs : *b.lhs, k) || isFloat((l->isTuple() ? r : l)->dtype)) {
+      error(b.loc, "a tuple can only be repeated by an integer constant");
+      return nullptr;
+    }
+    if (k > 0 && static_cast<uint64_t>(k) * tt->elts.size() > 1024) {
+      error(b.loc, "a tuple of more than 1024 elements is not supported");
+      return nullptr;
+    }
+    std::vector<const Type *> elts;
+    for (int64_t i = 0; i < k; ++i) elts.insert(elts.end(), tt->elts.begin(), tt->elts.end());
+    return T.tuple(elts);
+  }
   return binopTypes(b.op, l, r, b.loc);
 }
 

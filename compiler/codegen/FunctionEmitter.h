@@ -185,6 +185,8 @@ public:
   /// A whole reduction of an element-wise expression (np.sum(a * b)), with
   /// no temporary array when the operands allow.
   llvm::Value *reduceExpression(const std::string &name, const ast::Expr &e, SourceLoc loc);
+  /// var/std(ddof=k) being emitted: k (int64), else null (ddof 0).
+  llvm::Value *reductionDdof = nullptr;
   /// NumPy's float sum of n computed elements: blocks of 8192 through a
   /// stack buffer, each summed pairwise.
   llvm::Value *bufferedSum(llvm::Value *n, DType fd, const std::function<llvm::Value *(llvm::Value *)> &at);

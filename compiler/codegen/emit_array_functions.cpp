@@ -170,12 +170,17 @@ Value *FunctionEmitter::reduceElements(const std::string &name, Value *n, DType 
       result = mean;
       if (name == "var" || name == "std") {
         // NumPy: x = a - mean; x = x * x; sum(x) / n (x never stored here).
+        Value *den = nf;
+        if (reductionDdof) {
+          Value *k = B.CreateSub(n, reductionDdof);
+          den = B.CreateSIToFP(B.CreateSelect(B.CreateICmpSLT(k, i64(0)), i64(0), k), M.scalarType(fd));
+        }
         Value *v = B.CreateFDiv(bufferedSum(n, fd,
                                             [&](Value *i) {
                                               Value *dv = B.CreateFSub(toDType(elem(i), M.T.scalar(d), fd), mean);
                                               return B.CreateFMul(dv, dv);
                                             }),
-                                nf);
+                                den);
         result = name == "std" ? B.CreateUnaryIntrinsic(Intrinsic::sqrt, v) : v;
       }
     }
@@ -378,6 +383,14 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
 
   if (typed::isReduction(fn) || fn == "cumsum") {
     std::string base = fn == "amin" ? "min" : fn == "amax" ? "max" : fn;
+    // var/std(ddof=k): the squares summed over n - k (at least 0), as NumPy.
+    struct DdofScope {
+      FunctionEmitter &fe;
+      Value *saved;
+      ~DdofScope() { fe.reductionDdof = saved; }
+    } ddofScope{*this, reductionDdof};
+    if ((base == "var" || base == "std") && kw.count("ddof"))
+      reductionDdof = convert(expr(*kw["ddof"]), typeOf(*kw["ddof"]), M.T.i64());
     const ast::Expr *axisE = args.size() == 2 ? args[1] : kw.count("axis") ? kw["axis"] : nullptr;
     std::optional<int64_t> axis = axisE && !isa<ast::NoneLit>(axisE) ? constInt(axisE) : std::nullopt;
     const Type *at;

@@ -506,7 +506,16 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
   // Reductions: np.sum(a, axis=None), a.sum(axis=...), and the rest.
   if (isReduction(fn) || fn == "cumsum") {
     std::string base = fn == "amin" ? "min" : fn == "amax" ? "max" : fn;
-    if (!onlyKeywords({"axis"})) return nullptr;
+    if (base == "std" || base == "var") {
+      if (!onlyKeywords({"axis", "ddof"})) return nullptr;
+      if (kw.count("ddof")) {
+        const Type *dt = ctx.typeOf(*kw["ddof"]);
+        if (!dt || !dt->isScalar() || isFloat(dt->dtype) || dt->dtype == DType::Bool)
+          return bad(kw["ddof"]->loc, shown + "() takes an integer ddof");
+      }
+    } else if (!onlyKeywords({"axis"})) {
+      return nullptr;
+    }
     const Type *a = needArray(0);
     if (!a) return nullptr;
     if (args.size() > 2) return bad(call.loc, shown + "() takes an array and an optional axis");

@@ -175,6 +175,8 @@ public:
   llvm::Value *shapeCount(const std::vector<llvm::Value *> &shape);
   llvm::Value *cOrderIndex(const std::vector<llvm::Value *> &shape, const std::vector<llvm::Value *> &idx);
   void checkPowErrors(const ast::Expr &e);
+  /// np.nonzero(arr): a tuple (type rt) of one new int64 index array per axis.
+  llvm::Value *nonzero(llvm::Value *arr, const Type *at, const Type *rt, SourceLoc loc);
   /// a (one more reference) when C-contiguous at run time, else a contiguous copy.
   llvm::Value *contiguousOrCopy(llvm::Value *a, const Type *at, SourceLoc loc);
   /// A C-contiguous copy of an array, converted to dtype d (a new reference).

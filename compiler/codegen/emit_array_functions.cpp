@@ -340,6 +340,40 @@ Value *FunctionEmitter::contiguousOrCopy(Value *a, const Type *at, SourceLoc loc
   return r;
 }
 
+/// np.nonzero: count the nonzero elements, then write each one's index
+/// along every axis, in C order.
+Value *FunctionEmitter::nonzero(Value *arr, const Type *at, const Type *rt, SourceLoc loc) {
+  std::vector<Value *> shape;
+  for (int k = 0; k < at->ndim; ++k) shape.push_back(arrayDim(arr, k));
+  auto on = [&](const std::vector<Value *> &idx) {
+    return toDType(loadElement(stridedPtr(arr, idx), at->dtype), M.T.scalar(at->dtype), DType::Bool);
+  };
+  IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
+  AllocaInst *count = eb.CreateAlloca(B.getInt64Ty(), nullptr, "nonzero.count");
+  B.CreateStore(i64(0), count);
+  emitIndexLoops(shape, [&](const std::vector<Value *> &idx) {
+    B.CreateStore(B.CreateAdd(B.CreateLoad(B.getInt64Ty(), count), B.CreateZExt(on(idx), B.getInt64Ty())), count);
+  });
+  Value *n = B.CreateLoad(B.getInt64Ty(), count);
+  std::vector<Value *> outs;
+  for (int k = 0; k < at->ndim; ++k) outs.push_back(allocArray(DType::I64, {n}, loc, false));
+  B.CreateStore(i64(0), count); // now: where the next index goes
+  emitIndexLoops(shape, [&](const std::vector<Value *> &idx) {
+    BasicBlock *yes = newBlock("nonzero.on"), *next = newBlock("nonzero.next");
+    B.CreateCondBr(on(idx), yes, next);
+    B.SetInsertPoint(yes);
+    Value *j = B.CreateLoad(B.getInt64Ty(), count);
+    for (int k = 0; k < at->ndim; ++k)
+      storeElement(B.CreateInBoundsGEP(B.getInt64Ty(), arrayData(outs[k]), j), idx[k], DType::I64);
+    B.CreateStore(B.CreateAdd(j, i64(1)), count);
+    B.CreateBr(next);
+    B.SetInsertPoint(next);
+  });
+  Value *tup = UndefValue::get(M.llvmType(rt));
+  for (unsigned k = 0; k < outs.size(); ++k) tup = B.CreateInsertValue(tup, outs[k], {k});
+  return tup;
+}
+
 Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string &name) {
   const Type *t = typeOf(c);
   bool method = name.rfind("method.", 0) == 0;
@@ -360,6 +394,10 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
   std::map<std::string, const ast::Expr *> kw;
   for (auto &k : c.keywords) kw[k.name] = k.value.get();
 
+  if (fn == "nonzero" || (fn == "where" && !method && args.size() == 1)) {
+    const Type *at = typeOf(*args[0]);
+    return nonzero(expr(*args[0]), at, t, c.loc);
+  }
   // A ufunc of scalars: one element.
   if (!method && findUfunc(fn)) {
     Elementwise ew(*this, c);

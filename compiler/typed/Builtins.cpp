@@ -23,7 +23,7 @@ bool isUnaryMath(const std::string &name) {
 static const std::set<std::string> npArrayFunctions = {
     "empty_like", "zeros_like", "ones_like", "full_like", "copy", "ascontiguousarray", "linspace", "dot",
     "copyto", "reshape", "ravel", "transpose", "cumsum", "amin", "amax", "array", "asarray", "concatenate",
-    "stack", "vstack", "hstack", "save", "load"};
+    "stack", "vstack", "hstack", "save", "load", "nonzero"};
 
 /// np.random's functions: NumPy's legacy global RandomState.
 static const std::set<std::string> randomFunctions = {"seed",  "random", "random_sample", "rand",   "randn",
@@ -32,7 +32,7 @@ static const std::set<std::string> randomFunctions = {"seed",  "random", "random
 static const std::set<std::string> arrayMethods = {"sum", "prod", "min", "max", "mean", "std", "var", "argmin",
                                                    "argmax", "any", "all", "cumsum", "copy", "astype", "reshape",
                                                    "ravel", "flatten", "fill", "transpose", "dot",
-                                                   "copy_to_host"};
+                                                   "copy_to_host", "nonzero"};
 
 bool isArrayMethod(const std::string &name) { return arrayMethods.count(name) != 0; }
 
@@ -458,6 +458,15 @@ const Type *typeArrayCall(BuiltinCallContext &ctx, const std::string &name) {
   };
 
   // Element-wise functions (ufuncs).
+  // np.nonzero(a), a.nonzero(), np.where(cond): the indices of the nonzero
+  // elements, one int64 array per axis, in C order.
+  if (fn == "nonzero" || (fn == "where" && !method && args.size() == 1)) {
+    if (!onlyKeywords({})) return nullptr;
+    const Type *a = needArray(0);
+    if (!a) return nullptr;
+    if (args.size() != 1) return bad(call.loc, shown + "() takes one array");
+    return T.tuple(std::vector<const Type *>(static_cast<size_t>(a->ndim), T.array(DType::I64, 1)));
+  }
   if (const Ufunc *u = method ? nullptr : findUfunc(fn)) {
     if (!onlyKeywords({})) return nullptr;
     if (static_cast<int>(args.size()) != u->nargs)

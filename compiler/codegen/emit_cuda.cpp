@@ -347,14 +347,21 @@ static bool kernelWrites(const typed::Specialization &k, const std::string &p) {
 Value *FunctionEmitter::emitLaunch(const ast::Call &c) {
   const typed::Specialization *k = S.launches.at(&c);
   if (!M.deviceCode) report_fatal_error("parjit: internal error: a kernel launch without GPU code");
-  auto *sub = cast<ast::Subscript>(c.func.get());
-  std::vector<const ast::Expr *> cfg;
-  if (auto *t = dyn_cast<ast::Tuple>(sub->index.get()))
-    for (auto &e : t->elts) cfg.push_back(e.get());
-  else
-    cfg.push_back(sub->index.get());
+  const typed::Specialization::LaunchConfig &config = S.launchConfigs.at(&c);
+  const std::vector<const ast::Expr *> &cfg = config.exprs;
   std::array<Value *, 3> dims[2];
-  for (int which = 0; which < 2; ++which) {
+  if (config.forall) {
+    // Numba's forall(ntasks, tpb): tpb threads per block (256 when 0 or not
+    // given), enough blocks for ntasks (at least one).
+    Value *n = convert(expr(*cfg[0]), typeOf(*cfg[0]), M.T.i64());
+    Value *tpb = cfg[1] ? convert(expr(*cfg[1]), typeOf(*cfg[1]), M.T.i64()) : i64(0);
+    tpb = B.CreateSelect(B.CreateICmpSLE(tpb, i64(0)), i64(256), tpb);
+    Value *blocks = B.CreateSDiv(B.CreateAdd(n, B.CreateSub(tpb, i64(1))), tpb);
+    blocks = B.CreateSelect(B.CreateICmpSLT(blocks, i64(1)), i64(1), blocks);
+    dims[0] = {blocks, i64(1), i64(1)};
+    dims[1] = {tpb, i64(1), i64(1)};
+  }
+  for (int which = 0; which < 2 && !config.forall; ++which) {
     const Type *t = typeOf(*cfg[which]);
     Value *v = expr(*cfg[which]);
     for (unsigned d = 0; d < 3; ++d) {
@@ -364,8 +371,8 @@ Value *FunctionEmitter::emitLaunch(const ast::Call &c) {
       dims[which][d] = x;
     }
   }
-  if (cfg.size() > 2) expr(*cfg[2]); // the stream: evaluated, unused
-  Value *sharedBytes = cfg.size() > 3 ? convert(expr(*cfg[3]), typeOf(*cfg[3]), M.T.i64()) : i64(0);
+  if (cfg.size() > 2 && cfg[2]) expr(*cfg[2]); // the stream: evaluated, unused
+  Value *sharedBytes = cfg.size() > 3 && cfg[3] ? convert(expr(*cfg[3]), typeOf(*cfg[3]), M.T.i64()) : i64(0);
   const auto &bound = S.callArgs.at(&c);
   std::vector<KernelArg> args;
   for (unsigned i = 0; i < bound.size(); ++i) {

@@ -70,6 +70,14 @@ struct Specialization {
   std::set<Specialization *> offloadCallees;
   /// kernel[grid, block](args) calls in this function: the kernel launched.
   std::unordered_map<const ast::Call *, Specialization *> launches;
+  /// How each launch is configured: kernel[grid, block, stream, shared_bytes]
+  /// (the expressions given, 2 to 4), or kernel.forall(ntasks, tpb, stream,
+  /// sharedmem) (forall: ntasks and then the ones given, null where left out).
+  struct LaunchConfig {
+    std::vector<const ast::Expr *> exprs;
+    bool forall = false;
+  };
+  std::unordered_map<const ast::Call *, LaunchConfig> launchConfigs;
   /// Constructs that GPU code cannot run (print, array allocation, ...), with
   /// where they are: errors if this specialization is compiled for the GPU.
   std::vector<std::pair<SourceLoc, std::string>> hostOnly;

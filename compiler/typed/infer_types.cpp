@@ -134,7 +134,8 @@ private:
   /// ignoresStream: a `stream=` keyword is accepted (Numba's host API).
   const Type *callBuiltin(const ast::Call &c, const std::string &name, bool ignoresStream = false);
   // CUDA (Numba-CUDA's syntax): kernel[grid, block](args) and cuda.* in kernels.
-  const Type *launch(const ast::Call &c, const ast::Subscript &config, const ast::FunctionDef *def);
+  const Type *launch(const ast::Call &c, const Specialization::LaunchConfig &config, SourceLoc configLoc,
+                     const ast::FunctionDef *def);
   const Type *cudaCall(const ast::Call &c, const std::string &name);
   bool constInt(const ast::Expr &e, int64_t &v);
   /// The builtin a decorator names ("parjit.jit", "cuda.jit"), or "".
@@ -1511,9 +1512,44 @@ const Type *Inferrer::call(const ast::Call &c) {
     calleeExpr = saved;
     if (kt && kt->kind == TypeKind::Function) {
       auto n = nestedFunctions.find(kt->name);
-      return launch(c, *sub, n != nestedFunctions.end() ? n->second : scope.functions.at(kt->name));
+      Specialization::LaunchConfig cfg;
+      if (auto *t = dyn_cast<ast::Tuple>(sub->index.get()))
+        for (auto &e : t->elts) cfg.exprs.push_back(e.get());
+      else
+        cfg.exprs.push_back(sub->index.get());
+      return launch(c, cfg, sub->index->loc, n != nestedFunctions.end() ? n->second : scope.functions.at(kt->name));
     }
   }
+  // kernel.forall(ntasks, tpb=0, stream=0, sharedmem=0)(args), as Numba-CUDA
+  if (auto *inner = dyn_cast<ast::Call>(c.func.get()))
+    if (auto *at = dyn_cast<ast::Attribute>(inner->func.get()); at && at->attr == "forall")
+      if (auto *kn = dyn_cast<ast::Name>(at->value.get()); kn && scope.functions.count(kn->id) &&
+                                                           !localNames.count(kn->id)) {
+        const ast::FunctionDef *def = scope.functions.at(kn->id);
+        Specialization::LaunchConfig cfg;
+        cfg.forall = true;
+        static const char *const names[] = {"ntasks", "tpb", "stream", "sharedmem"};
+        if (inner->args.size() > 4) {
+          error(inner->loc, "forall() takes ntasks, tpb, stream and sharedmem");
+          return nullptr;
+        }
+        cfg.exprs.assign(4, nullptr);
+        for (size_t i = 0; i < inner->args.size(); ++i) cfg.exprs[i] = inner->args[i].get();
+        for (auto &kw : inner->keywords) {
+          size_t i = 0;
+          while (i < 4 && kw.name != names[i]) ++i;
+          if (i == 4 || cfg.exprs[i]) {
+            error(kw.loc, "forall() got an unexpected keyword argument '" + kw.name + "'");
+            return nullptr;
+          }
+          cfg.exprs[i] = kw.value.get();
+        }
+        if (!cfg.exprs[0]) {
+          error(inner->loc, "forall() needs the number of tasks");
+          return nullptr;
+        }
+        return launch(c, cfg, inner->loc, def);
+      }
   const ast::Expr *savedCallee = calleeExpr;
   calleeExpr = c.func.get();
   const Type *f = expr(*c.func);
@@ -1746,28 +1782,33 @@ bool Inferrer::constInt(const ast::Expr &e, int64_t &v) {
 // kernel[grid, block](args), as Numba-CUDA: grid and block are an int or a
 // tuple of 1 to 3 ints; the kernel is specialized for the argument types
 // and compiled for the GPU.
-const Type *Inferrer::launch(const ast::Call &c, const ast::Subscript &config, const ast::FunctionDef *def) {
+const Type *Inferrer::launch(const ast::Call &c, const Specialization::LaunchConfig &config, SourceLoc configLoc,
+                             const ast::FunctionDef *def) {
   if (cudaKind(*def) != CudaKind::Kernel) {
-    error(config.loc, "'" + def->shownName() + "' is not a CUDA kernel: only @cuda.jit functions are launched with "
-                                               "[blocks, threads]");
+    error(c.func->loc, "'" + def->shownName() + "' is not a CUDA kernel: only @cuda.jit functions are launched with " +
+                           (config.forall ? "forall" : "[blocks, threads]"));
     return nullptr;
   }
-  std::vector<const ast::Expr *> cfg;
-  if (auto *t = dyn_cast<ast::Tuple>(config.index.get()))
-    for (auto &e : t->elts) cfg.push_back(e.get());
-  else
-    cfg.push_back(config.index.get());
-  if (cfg.size() < 2 || cfg.size() > 4) {
-    error(config.index->loc, "a kernel launch takes [blocks, threads], [blocks, threads, stream] or [blocks, threads, "
-                             "stream, shared_bytes]");
+  const std::vector<const ast::Expr *> &cfg = config.exprs;
+  if (!config.forall && (cfg.size() < 2 || cfg.size() > 4)) {
+    error(configLoc, "a kernel launch takes [blocks, threads], [blocks, threads, stream] or [blocks, threads, "
+                     "stream, shared_bytes]");
     return nullptr;
   }
   bool ok = true;
   for (size_t i = 0; i < cfg.size(); ++i) {
+    if (!cfg[i]) continue; // forall's defaults
     const Type *t = expr(*cfg[i]);
     if (!t) { ok = false; continue; }
     auto isInt = [](const Type *x) { return x->isScalar() && !isFloat(x->dtype) && x->dtype != DType::Bool; };
     if (i == 2) continue; // the stream: accepted, not used (launches wait for their kernel)
+    if (config.forall && i < 2) {
+      if (!isInt(t)) {
+        error(cfg[i]->loc, std::string("forall()'s ") + (i == 0 ? "ntasks" : "tpb") + " must be an int, not " + t->str());
+        ok = false;
+      }
+      continue;
+    }
     if (i == 3) {
       if (!isInt(t)) {
         error(cfg[i]->loc, "the dynamic shared memory size of a kernel launch must be an int (bytes), not " + t->str());
@@ -1815,6 +1856,7 @@ const Type *Inferrer::launch(const ast::Call &c, const ast::Subscript &config, c
   if (!k) return nullptr;
   cur->callArgs[&c] = bound;
   cur->launches[&c] = k;
+  cur->launchConfigs[&c] = config;
   return T.none();
 }
 

@@ -12,7 +12,7 @@ def main():
     z = cuda.device_array(4, np.float64, strm=0)
     launch = k[1, 32]
     print(sum_reduce(d))
-    k.forall(4)(d)
+    k.forall(4.5)(d)
 
 
 @cuda.reduce
@@ -32,4 +32,4 @@ main()
 # CHECK-DAG: host_api_errors.py:12:42: error: np.empty() got an unexpected keyword argument 'strm'
 # CHECK-DAG: host_api_errors.py:13:14: error: 'k' object is not subscriptable (a CUDA kernel's [blocks, threads] must be followed by its call)
 # CHECK-DAG: host_api_errors.py:14:11: error: 'sum_reduce' has a decorator parjit does not support (use @jit, @njit or @cuda.jit)
-# CHECK-DAG: host_api_errors.py:15:7: error: function 'k' has no supported attribute 'forall'
+# CHECK-DAG: host_api_errors.py:15:14: error: forall()'s ntasks must be an int, not float64

@@ -435,7 +435,7 @@ struct MaskOperands {
 
 static MaskOperands maskOperands(FunctionEmitter &fe, const ast::Subscript &s) {
   MaskOperands m{fe.expr(*s.value), fe.expr(*s.index), fe.typeOf(*s.value), {}};
-  for (int k = 0; k < m.at->ndim; ++k) {
+  for (int k = 0; k < fe.typeOf(*s.index)->ndim; ++k) { // the mask's axes: the first ones
     Value *d = fe.arrayDim(m.arr, k), *md = fe.arrayDim(m.mask, k);
     fe.raiseIf(fe.B.CreateICmpNE(d, md), s.index->loc, [&] {
       fe.B.CreateCall(fe.M.runtime("pj_raise_mask_shape"), {fe.i64(k), d, md});
@@ -475,16 +475,31 @@ Value *FunctionEmitter::maskSelect(const ast::Subscript &s) {
   MaskOperands m = maskOperands(*this, s);
   DType d = m.at->dtype;
   Value *n = countSelected(*this, m);
-  Value *out = allocArray(d, {n}, s.loc, false);
+  // The axes the mask does not cover are kept: each selected position
+  // contributes the sub-array under it (one element when it covers all).
+  std::vector<Value *> rest, outShape{n};
+  for (int k = static_cast<int>(m.shape.size()); k < m.at->ndim; ++k) rest.push_back(arrayDim(m.arr, k));
+  outShape.insert(outShape.end(), rest.begin(), rest.end());
+  Value *block = shapeCount(rest);
+  Value *out = allocArray(d, outShape, s.loc, false);
   IRBuilder<> eb(&F->getEntryBlock(), F->getEntryBlock().begin());
   AllocaInst *at = eb.CreateAlloca(B.getInt64Ty(), nullptr, "mask.at");
   B.CreateStore(i64(0), at);
   forSelected(*this, m, [&](const std::vector<Value *> &idx) {
     Value *j = B.CreateLoad(B.getInt64Ty(), at);
-    storeElement(B.CreateInBoundsGEP(M.memType(d), arrayData(out), j), loadElement(stridedPtr(m.arr, idx), d), d);
+    if (rest.empty()) {
+      storeElement(B.CreateInBoundsGEP(M.memType(d), arrayData(out), j), loadElement(stridedPtr(m.arr, idx), d), d);
+    } else {
+      emitIndexLoops(rest, [&](const std::vector<Value *> &ridx) {
+        std::vector<Value *> full = idx;
+        full.insert(full.end(), ridx.begin(), ridx.end());
+        Value *o = B.CreateAdd(B.CreateMul(j, block), cOrderIndex(rest, ridx));
+        storeElement(B.CreateInBoundsGEP(M.memType(d), arrayData(out), o), loadElement(stridedPtr(m.arr, full), d), d);
+      });
+    }
     B.CreateStore(B.CreateAdd(j, i64(1)), at);
   });
-  temps.push_back({out, M.T.array(d, 1)});
+  temps.push_back({out, M.T.array(d, static_cast<int>(outShape.size()))});
   return out;
 }
 

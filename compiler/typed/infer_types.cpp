@@ -609,6 +609,11 @@ void Inferrer::assignTo(const ast::Expr &target, const Type *t, SourceLoc valueL
     const Type *et = set(target, subscript(*sub));
     if (!et || !t) return;
     const Type *base = cur->typeOf(sub->value.get());
+    if (const Type *it = cur->typeOf(sub->index.get());
+        it && it->isArray() && it->dtype == DType::Bool && base && base->isArray() && it->ndim != base->ndim) {
+      error(sub->index->loc, "assigning through a boolean index of lower rank than the array is not supported yet");
+      return;
+    }
     if (base && base->isTuple()) { error(target.loc, "tuples are immutable: cannot assign to a tuple element"); return; }
     if (et->isArray()) { // a[1:-1] = ..., out[:] = ..., a[mask] = ...: a scalar or a broadcastable array
       if (!t->isScalar() && !(t->isArray() && t->ndim <= et->ndim))
@@ -652,6 +657,12 @@ void Inferrer::stmt(const ast::Stmt &s) {
     const Type *lt = expr(*a.target);
     const Type *rt = expr(*a.value);
     if (!lt || !rt) return;
+    if (auto *sub = dyn_cast<ast::Subscript>(a.target.get()))
+      if (const Type *it = cur->typeOf(sub->index.get()), *bt = cur->typeOf(sub->value.get());
+          it && bt && it->isArray() && it->dtype == DType::Bool && bt->isArray() && it->ndim != bt->ndim) {
+        error(sub->index->loc, "assigning through a boolean index of lower rank than the array is not supported yet");
+        return;
+      }
     const Type *res = binopTypes(a.op, lt, rt, a.opLoc.valid() ? a.opLoc : a.loc);
     if (!res) return;
     if (int64_t k = 0; a.op == ast::BinOpKind::Pow && lt->isScalar() && rt->isScalar() && !isFloat(lt->dtype) &&
@@ -1413,12 +1424,13 @@ const Type *Inferrer::subscript(const ast::Subscript &s) {
         error(idx[0]->loc, "indexing with an integer array (fancy indexing) is not supported; use a loop");
         return nullptr;
       }
-      if (t->ndim != base->ndim) {
-        error(idx[0]->loc, "a boolean index must have the array's rank (" + std::to_string(base->ndim) + "), not " +
-                               std::to_string(t->ndim));
+      if (t->ndim > base->ndim) {
+        error(idx[0]->loc, "too many indices for array: array is " + std::to_string(base->ndim) +
+                               "-dimensional, but " + std::to_string(t->ndim) + " were indexed");
         return nullptr;
       }
-      return T.array(base->dtype, 1);
+      // A mask of the first axes selects the sub-arrays under them: X[labels == k] is rows.
+      return T.array(base->dtype, base->ndim - t->ndim + 1);
     }
   }
   // Integers drop an axis, slices keep one (a view), None adds one, ... fills.

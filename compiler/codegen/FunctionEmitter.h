@@ -280,6 +280,8 @@ public:
   /// A new C-contiguous array (a new reference); zeroed unless `zeroed` is
   /// false, for arrays the caller writes in full before reading.
   llvm::Value *allocArray(DType d, const std::vector<llvm::Value *> &shape, SourceLoc loc, bool zeroed = true);
+  /// The descriptor of type t of a C-contiguous array: {meminfo, data, shape, C strides}.
+  llvm::Value *cArray(const Type *t, llvm::Value *meminfo, llvm::Value *data, const std::vector<llvm::Value *> &shape);
   void print(const ast::Call &c);
   void write(llvm::Value *v, const Type *t, bool repr);
 

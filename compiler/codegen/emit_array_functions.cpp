@@ -152,6 +152,13 @@ Value *FunctionEmitter::reduceArray(const std::string &name, Value *data, Value 
   return reduceElements(name, n, d, elem, floatSum, loc);
 }
 
+/// NumPy's ValueError for min/max/argmin/argmax of no elements.
+static std::string emptyReductionMessage(const std::string &name) {
+  if (name.rfind("arg", 0) == 0) return "attempt to get " + name + " of an empty sequence";
+  return std::string("zero-size array to reduction operation ") + (name == "min" ? "minimum" : "maximum") +
+         " which has no identity";
+}
+
 Value *FunctionEmitter::reduceElements(const std::string &name, Value *n, DType d,
                                        const std::function<Value *(Value *)> &elem,
                                        std::function<Value *(DType)> floatSum, SourceLoc loc) {
@@ -188,12 +195,7 @@ Value *FunctionEmitter::reduceElements(const std::string &name, Value *n, DType 
   }
   if (name == "min" || name == "max" || name == "argmin" || name == "argmax") {
     bool isMin = name == "min" || name == "argmin";
-    raiseIf(B.CreateICmpEQ(n, i64(0)), loc, [&] {
-      raiseMsg(PJ_EXC_VALUE, name.rfind("arg", 0) == 0
-                                 ? "attempt to get " + name + " of an empty sequence"
-                                 : std::string("zero-size array to reduction operation ") + (isMin ? "minimum" : "maximum") +
-                                       " which has no identity");
-    });
+    raiseIf(B.CreateICmpEQ(n, i64(0)), loc, [&] { raiseMsg(PJ_EXC_VALUE, emptyReductionMessage(name)); });
     // Sequential from the first element: NaN propagates (and is found first).
     llvm::Type *et = M.scalarType(d);
     BasicBlock *pre = B.GetInsertBlock(), *loop = newBlock("minmax"), *done = newBlock("minmax.done");
@@ -276,12 +278,7 @@ Value *FunctionEmitter::reduceAxis(const std::string &name, Value *arr, const Ty
   Value *len = arrayDim(arr, static_cast<unsigned>(axis));
   Value *stride = arrayStride(arr, static_cast<unsigned>(axis));
   if (name == "min" || name == "max" || name == "argmin" || name == "argmax") // NumPy: even when the result is empty
-    raiseIf(B.CreateICmpEQ(len, i64(0)), loc, [&] {
-      raiseMsg(PJ_EXC_VALUE, name.rfind("arg", 0) == 0 ? "attempt to get " + name + " of an empty sequence"
-                                                       : std::string("zero-size array to reduction operation ") +
-                                                             (name == "min" ? "minimum" : "maximum") +
-                                                             " which has no identity");
-    });
+    raiseIf(B.CreateICmpEQ(len, i64(0)), loc, [&] { raiseMsg(PJ_EXC_VALUE, emptyReductionMessage(name)); });
   Value *out = allocArray(rt->dtype, outShape, loc, false);
   emitIndexLoops(outShape, [&](const std::vector<Value *> &oidx) {
     Value *off = i64(0);
@@ -321,12 +318,9 @@ Value *FunctionEmitter::contiguousOrCopy(Value *a, const Type *at, SourceLoc loc
   incref(a, at);
   // The same array, its strides set to the C layout's (they may differ on
   // axes of length 1).
-  Value *view = a;
-  Value *stride = i64(static_cast<int64_t>(typed::byteSize(at->dtype)));
-  for (int k = at->ndim; k-- > 0;) {
-    view = B.CreateInsertValue(view, stride, {3, static_cast<unsigned>(k)});
-    stride = B.CreateMul(stride, arrayDim(a, k));
-  }
+  std::vector<Value *> shape;
+  for (int k = 0; k < at->ndim; ++k) shape.push_back(arrayDim(a, k));
+  Value *view = cArray(at, B.CreateExtractValue(a, {0}), arrayData(a), shape);
   BasicBlock *viewEnd = B.GetInsertBlock();
   B.CreateBr(join);
   B.SetInsertPoint(copyBB);
@@ -595,16 +589,7 @@ Value *FunctionEmitter::callArrayFunction(const ast::Call &c, const std::string 
     // A view of a C-contiguous array (known when compiling or found at run
     // time, as a.T.T or a[:, None] are); a copy otherwise.
     Value *src = contiguousOrCopy(a, at, c.loc);
-    Value *out = UndefValue::get(M.llvmType(t));
-    out = B.CreateInsertValue(out, B.CreateExtractValue(src, {0}), {0});
-    out = B.CreateInsertValue(out, arrayData(src), {1});
-    Value *stride = i64(typed::byteSize(t->dtype));
-    for (unsigned k = dims.size(); k-- > 0;) {
-      out = B.CreateInsertValue(out, dims[k], {2, k});
-      out = B.CreateInsertValue(out, stride, {3, k});
-      stride = B.CreateMul(stride, dims[k]);
-    }
-    return out;
+    return cArray(t, B.CreateExtractValue(src, {0}), arrayData(src), dims);
   }
   if (fn == "linspace") {
     Value *start = toDType(expr(*args[0]), typeOf(*args[0]), DType::F64);

@@ -129,11 +129,14 @@ Value *FunctionEmitter::allocArray(DType d, const std::vector<Value *> &shape, S
   }
   Value *meminfo = B.CreateCall(M.runtime(zeroed ? "pj_alloc" : "pj_alloc_empty"), {bytes, dataSlot});
   checkFailed(B.CreateIsNull(meminfo), loc);
-  Value *data = B.CreateLoad(B.getPtrTy(), dataSlot);
-  Value *arr = UndefValue::get(M.llvmType(at));
+  return cArray(at, meminfo, B.CreateLoad(B.getPtrTy(), dataSlot), shape);
+}
+
+Value *FunctionEmitter::cArray(const Type *t, Value *meminfo, Value *data, const std::vector<Value *> &shape) {
+  Value *arr = UndefValue::get(M.llvmType(t));
   arr = B.CreateInsertValue(arr, meminfo, {0});
   arr = B.CreateInsertValue(arr, data, {1});
-  Value *stride = i64(typed::byteSize(d));
+  Value *stride = i64(typed::byteSize(t->dtype));
   for (unsigned k = shape.size(); k-- > 0;) {
     arr = B.CreateInsertValue(arr, shape[k], {2, k});
     arr = B.CreateInsertValue(arr, stride, {3, k});

@@ -198,9 +198,12 @@ Value *FunctionEmitter::callCuda(const ast::Call &c, const std::string &name) {
     return B.CreateSelect(cond, a, b);
   }
   if (name == "cuda.shared.array" || name == "cuda.local.array") {
+    // No block of their own: meminfo NULL, refcounting never touches them.
+    Value *noBlock = ConstantPointerNull::get(B.getPtrTy());
     const std::vector<int64_t> &shape = S.cudaArrayShapes.at(&c);
     int64_t n = 1;
-    for (int64_t d : shape) n *= d;
+    std::vector<Value *> dims;
+    for (int64_t d : shape) n *= d, dims.push_back(i64(d));
     llvm::Type *elt = M.memType(t->dtype);
     auto *storageTy = ArrayType::get(elt, static_cast<uint64_t>(n));
     Value *data;
@@ -217,13 +220,8 @@ Value *FunctionEmitter::callCuda(const ast::Call &c, const std::string &name) {
       }
       auto *asmTy = FunctionType::get(B.getInt32Ty(), false);
       Value *bytes = B.CreateCall(InlineAsm::get(asmTy, "mov.u32 $0, %dynamic_smem_size;", "=r", false), {});
-      int64_t itemSize = static_cast<int64_t>(typed::byteSize(t->dtype));
-      Value *len = B.CreateUDiv(B.CreateZExt(bytes, B.getInt64Ty()), i64(itemSize));
-      Value *arr = UndefValue::get(M.llvmType(t));
-      arr = B.CreateInsertValue(arr, ConstantPointerNull::get(B.getPtrTy()), {0});
-      arr = B.CreateInsertValue(arr, B.CreateAddrSpaceCast(gv, B.getPtrTy()), {1});
-      arr = B.CreateInsertValue(arr, len, {2, 0});
-      return B.CreateInsertValue(arr, i64(itemSize), {3, 0});
+      Value *len = B.CreateUDiv(B.CreateZExt(bytes, B.getInt64Ty()), i64(typed::byteSize(t->dtype)));
+      return cArray(t, noBlock, B.CreateAddrSpaceCast(gv, B.getPtrTy()), {len});
     }
     if (name == "cuda.shared.array") {
       // One array per block: a __shared__ global per call site.
@@ -238,16 +236,7 @@ Value *FunctionEmitter::callCuda(const ast::Call &c, const std::string &name) {
       a->setAlignment(Align(16));
       data = a;
     }
-    Value *arr = UndefValue::get(M.llvmType(t));
-    arr = B.CreateInsertValue(arr, ConstantPointerNull::get(B.getPtrTy()), {0});
-    arr = B.CreateInsertValue(arr, data, {1});
-    int64_t stride = static_cast<int64_t>(typed::byteSize(t->dtype));
-    for (unsigned k = static_cast<unsigned>(shape.size()); k-- > 0;) {
-      arr = B.CreateInsertValue(arr, i64(shape[k]), {2, k});
-      arr = B.CreateInsertValue(arr, i64(stride), {3, k});
-      stride *= shape[k];
-    }
-    return arr;
+    return cArray(t, noBlock, data, dims);
   }
   if (name.rfind("cuda.atomic.", 0) == 0) {
     const Type *at = typeOf(*c.args[0]);

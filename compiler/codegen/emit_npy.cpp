@@ -31,17 +31,10 @@ Value *FunctionEmitter::callNpy(const ast::Call &c, const std::string &fn) {
   Value *meminfo = B.CreateCall(M.runtime("pj_npy_load"), {pathPtr, pathLen, B.getInt32(static_cast<int>(t->dtype)),
                                                            B.getInt32(t->ndim), shape, data});
   checkFailed(B.CreateIsNull(meminfo), c.loc);
-  Value *arr = UndefValue::get(M.llvmType(t));
-  arr = B.CreateInsertValue(arr, meminfo, {0});
-  arr = B.CreateInsertValue(arr, B.CreateLoad(B.getPtrTy(), data), {1});
-  Value *stride = i64(typed::byteSize(t->dtype));
-  for (unsigned k = t->ndim; k-- > 0;) {
-    Value *d = B.CreateLoad(B.getInt64Ty(), B.CreateConstInBoundsGEP2_32(dimsTy, shape, 0, k));
-    arr = B.CreateInsertValue(arr, d, {2, k});
-    arr = B.CreateInsertValue(arr, stride, {3, k});
-    stride = B.CreateMul(stride, d);
-  }
-  return arr;
+  std::vector<Value *> dims;
+  for (unsigned k = 0; k < static_cast<unsigned>(t->ndim); ++k)
+    dims.push_back(B.CreateLoad(B.getInt64Ty(), B.CreateConstInBoundsGEP2_32(dimsTy, shape, 0, k)));
+  return cArray(t, meminfo, B.CreateLoad(B.getPtrTy(), data), dims);
 }
 
 } // namespace parjit::codegen

@@ -758,14 +758,6 @@ std::vector<int> transposeAxes(const std::vector<const ast::Expr *> &axes, int n
       items.clear();
       for (auto &e : t->elts) items.push_back(e.get());
     }
-  auto literal = [](const ast::Expr *e, int64_t &v) {
-    bool neg = false;
-    if (auto *u = dyn_cast<ast::UnaryOp>(e); u && u->op == ast::UnaryOpKind::Neg) neg = true, e = u->operand.get();
-    auto *i = dyn_cast<ast::IntLit>(e);
-    if (!i || i->overflow || i->value > 1000) return false;
-    v = neg ? -static_cast<int64_t>(i->value) : static_cast<int64_t>(i->value);
-    return true;
-  };
   if (static_cast<int>(items.size()) != ndim) {
     error = "axes don't match array";
     return {};
@@ -773,11 +765,12 @@ std::vector<int> transposeAxes(const std::vector<const ast::Expr *> &axes, int n
   std::vector<int> perm;
   std::vector<bool> seen(static_cast<size_t>(ndim), false);
   for (const ast::Expr *e : items) {
-    int64_t v = 0;
-    if (!literal(e, v)) {
+    std::optional<int64_t> axis = intConstant(*e);
+    if (!axis) {
       error = "the axes of transpose must be integer literals";
       return {};
     }
+    int64_t v = *axis;
     if (v < -ndim || v >= ndim) {
       error = "axis " + std::to_string(v) + " is out of bounds for array of dimension " + std::to_string(ndim);
       return {};

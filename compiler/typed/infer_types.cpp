@@ -29,6 +29,12 @@ namespace {
 bool foldIntConstant(const ast::Expr &e, int64_t &v,
                      const std::function<const ast::Expr *(const std::string &)> &constant, int depth = 0);
 
+/// & | ^ << >>: the operators NumPy has no float loops for.
+bool isBitwise(ast::BinOpKind op) {
+  using K = ast::BinOpKind;
+  return op == K::BitAnd || op == K::BitOr || op == K::BitXor || op == K::LShift || op == K::RShift;
+}
+
 /// Names every assignment in a body binds (Python: local to the function).
 void collectAssigned(const ast::Stmt &s, std::set<std::string> &out) { ast::collectBoundNames(s, out); }
 void collectTargets(const ast::Expr &t, std::set<std::string> &out) { ast::collectTargetNames(t, out); }
@@ -136,6 +142,8 @@ private:
   // CUDA (Numba-CUDA's syntax): kernel[grid, block](args) and cuda.* in kernels.
   const Type *launch(const ast::Call &c, const Specialization::LaunchConfig &config, SourceLoc configLoc,
                      const ast::FunctionDef *def);
+  /// The configuration of kernel.forall(ntasks, tpb, stream, sharedmem) (by position or keyword).
+  std::optional<Specialization::LaunchConfig> forallConfig(const ast::Call &forall);
   const Type *cudaCall(const ast::Call &c, const std::string &name);
   bool constInt(const ast::Expr &e, int64_t &v);
   /// The builtin a decorator names ("parjit.jit", "cuda.jit"), or "".
@@ -160,6 +168,9 @@ private:
   /// scalar's value-based dtype and returns the operation's dtype as NumPy
   /// computes it (the dtype both operands are converted to), else nullopt.
   std::optional<DType> valueBasedOperands(const ast::Expr &le, const Type *l, const ast::Expr &re, const Type *r);
+  /// Whether the store target s (typed) is a[mask] with a mask of lower rank
+  /// than a, which only reads support: reports it.
+  bool storesThroughPartialMask(const ast::Subscript &s);
 };
 
 void Inferrer::buildModuleScope(const ast::Module &m, DiagnosticEngine &diags) {
@@ -609,11 +620,7 @@ void Inferrer::assignTo(const ast::Expr &target, const Type *t, SourceLoc valueL
     const Type *et = set(target, subscript(*sub));
     if (!et || !t) return;
     const Type *base = cur->typeOf(sub->value.get());
-    if (const Type *it = cur->typeOf(sub->index.get());
-        it && it->isArray() && it->dtype == DType::Bool && base && base->isArray() && it->ndim != base->ndim) {
-      error(sub->index->loc, "assigning through a boolean index of lower rank than the array is not supported yet");
-      return;
-    }
+    if (storesThroughPartialMask(*sub)) return;
     if (base && base->isTuple()) { error(target.loc, "tuples are immutable: cannot assign to a tuple element"); return; }
     if (et->isArray()) { // a[1:-1] = ..., out[:] = ..., a[mask] = ...: a scalar or a broadcastable array
       if (!t->isScalar() && !(t->isArray() && t->ndim <= et->ndim))
@@ -657,12 +664,7 @@ void Inferrer::stmt(const ast::Stmt &s) {
     const Type *lt = expr(*a.target);
     const Type *rt = expr(*a.value);
     if (!lt || !rt) return;
-    if (auto *sub = dyn_cast<ast::Subscript>(a.target.get()))
-      if (const Type *it = cur->typeOf(sub->index.get()), *bt = cur->typeOf(sub->value.get());
-          it && bt && it->isArray() && it->dtype == DType::Bool && bt->isArray() && it->ndim != bt->ndim) {
-        error(sub->index->loc, "assigning through a boolean index of lower rank than the array is not supported yet");
-        return;
-      }
+    if (auto *sub = dyn_cast<ast::Subscript>(a.target.get()); sub && storesThroughPartialMask(*sub)) return;
     const Type *res = binopTypes(a.op, lt, rt, a.opLoc.valid() ? a.opLoc : a.loc);
     if (!res) return;
     if (int64_t k = 0; a.op == ast::BinOpKind::Pow && lt->isScalar() && rt->isScalar() && !isFloat(lt->dtype) &&
@@ -1070,7 +1072,7 @@ const Type *Inferrer::binopTypes(ast::BinOpKind op, const Type *l, const Type *r
                  "or the logical_xor function instead.");
       return nullptr;
     }
-    if ((op == K::BitAnd || op == K::BitOr || op == K::BitXor || op == K::LShift || op == K::RShift) &&
+    if (isBitwise(op) &&
         (isFloat(a) || isFloat(b))) {
       error(loc, std::string("ufunc for ") + ast::spelling(op) + " is not supported for floating-point arrays (" +
                      l->str() + " and " + r->str() + ")");
@@ -1078,7 +1080,7 @@ const Type *Inferrer::binopTypes(ast::BinOpKind op, const Type *l, const Type *r
     }
     int nd = std::max(l->isArray() ? l->ndim : 0, r->isArray() ? r->ndim : 0);
     DType d = elementwiseBinOpDType(op, a, l->isArray(), b, r->isArray());
-    if ((op == K::BitAnd || op == K::BitOr || op == K::BitXor || op == K::LShift || op == K::RShift) && isFloat(d)) {
+    if (isBitwise(op) && isFloat(d)) {
       error(loc, std::string("ufunc for ") + ast::spelling(op) + " is not supported for " + l->str() + " and " +
                      r->str() + " (NumPy promotes them to float64); make both unsigned or both signed");
       return nullptr;
@@ -1119,6 +1121,13 @@ const Type *Inferrer::binopTypes(ast::BinOpKind op, const Type *l, const Type *r
     return bad();
   }
   return bad();
+}
+
+bool Inferrer::storesThroughPartialMask(const ast::Subscript &s) {
+  const Type *it = cur->typeOf(s.index.get()), *bt = cur->typeOf(s.value.get());
+  if (!it || !bt || !it->isArray() || it->dtype != DType::Bool || !bt->isArray() || it->ndim == bt->ndim) return false;
+  error(s.index->loc, "assigning through a boolean index of lower rank than the array is not supported yet");
+  return true;
 }
 
 std::optional<ScalarValue> Inferrer::scalarValue(const ast::Expr &e) {
@@ -1197,7 +1206,7 @@ const Type *Inferrer::binop(const ast::BinOp &b) {
     DType st = cur->scalarOperandDTypes.at(l->isArray() ? b.rhs.get() : b.lhs.get());
     DType rd = elementwiseBinOpDType(b.op, l->isArray() ? at : st, true, l->isArray() ? st : at, true);
     using K = ast::BinOpKind;
-    if ((b.op == K::BitAnd || b.op == K::BitOr || b.op == K::BitXor || b.op == K::LShift || b.op == K::RShift) &&
+    if (isBitwise(b.op) &&
         isFloat(rd)) {
       error(b.loc, std::string("ufunc for ") + ast::spelling(b.op) + " is not supported for " + l->str() + " and " +
                        r->str() + " (NumPy promotes them to float64 for this value); make both unsigned or both "
@@ -1537,30 +1546,8 @@ const Type *Inferrer::call(const ast::Call &c) {
     if (auto *at = dyn_cast<ast::Attribute>(inner->func.get()); at && at->attr == "forall")
       if (auto *kn = dyn_cast<ast::Name>(at->value.get()); kn && scope.functions.count(kn->id) &&
                                                            !localNames.count(kn->id)) {
-        const ast::FunctionDef *def = scope.functions.at(kn->id);
-        Specialization::LaunchConfig cfg;
-        cfg.forall = true;
-        static const char *const names[] = {"ntasks", "tpb", "stream", "sharedmem"};
-        if (inner->args.size() > 4) {
-          error(inner->loc, "forall() takes ntasks, tpb, stream and sharedmem");
-          return nullptr;
-        }
-        cfg.exprs.assign(4, nullptr);
-        for (size_t i = 0; i < inner->args.size(); ++i) cfg.exprs[i] = inner->args[i].get();
-        for (auto &kw : inner->keywords) {
-          size_t i = 0;
-          while (i < 4 && kw.name != names[i]) ++i;
-          if (i == 4 || cfg.exprs[i]) {
-            error(kw.loc, "forall() got an unexpected keyword argument '" + kw.name + "'");
-            return nullptr;
-          }
-          cfg.exprs[i] = kw.value.get();
-        }
-        if (!cfg.exprs[0]) {
-          error(inner->loc, "forall() needs the number of tasks");
-          return nullptr;
-        }
-        return launch(c, cfg, inner->loc, def);
+        auto cfg = forallConfig(*inner);
+        return cfg ? launch(c, *cfg, inner->loc, scope.functions.at(kn->id)) : nullptr;
       }
   const ast::Expr *savedCallee = calleeExpr;
   calleeExpr = c.func.get();
@@ -1794,6 +1781,32 @@ bool Inferrer::constInt(const ast::Expr &e, int64_t &v) {
 // kernel[grid, block](args), as Numba-CUDA: grid and block are an int or a
 // tuple of 1 to 3 ints; the kernel is specialized for the argument types
 // and compiled for the GPU.
+std::optional<Specialization::LaunchConfig> Inferrer::forallConfig(const ast::Call &forall) {
+  Specialization::LaunchConfig cfg;
+  cfg.forall = true;
+  static const char *const names[] = {"ntasks", "tpb", "stream", "sharedmem"};
+  if (forall.args.size() > 4) {
+    error(forall.loc, "forall() takes ntasks, tpb, stream and sharedmem");
+    return std::nullopt;
+  }
+  cfg.exprs.assign(4, nullptr);
+  for (size_t i = 0; i < forall.args.size(); ++i) cfg.exprs[i] = forall.args[i].get();
+  for (auto &kw : forall.keywords) {
+    size_t i = 0;
+    while (i < 4 && kw.name != names[i]) ++i;
+    if (i == 4 || cfg.exprs[i]) {
+      error(kw.loc, "forall() got an unexpected keyword argument '" + kw.name + "'");
+      return std::nullopt;
+    }
+    cfg.exprs[i] = kw.value.get();
+  }
+  if (!cfg.exprs[0]) {
+    error(forall.loc, "forall() needs the number of tasks");
+    return std::nullopt;
+  }
+  return cfg;
+}
+
 const Type *Inferrer::launch(const ast::Call &c, const Specialization::LaunchConfig &config, SourceLoc configLoc,
                              const ast::FunctionDef *def) {
   if (cudaKind(*def) != CudaKind::Kernel) {
